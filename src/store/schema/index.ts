@@ -1,0 +1,6 @@
+export * from './answers.ts';
+export * from './embeddings.ts';
+export * from './evidence.ts';
+export * from './people.ts';
+export * from './slack-events.ts';
+export * from './workspaces.ts';

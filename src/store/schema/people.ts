@@ -1,0 +1,18 @@
+import { primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { teamId, timestamp } from './columns.ts';
+
+export type Role = 'owner' | 'approver' | 'management';
+
+/** A Slack user known to the ISMS, with the roles the ISMS owner gave them (5.3). */
+export const people = sqliteTable(
+  'people',
+  {
+    teamId: teamId(),
+    userId: text('user_id').notNull(),
+    name: text('name'),
+    roles: text('roles', { mode: 'json' }).$type<Role[]>().notNull().default([]),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);

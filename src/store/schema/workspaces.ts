@@ -1,0 +1,9 @@
+import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { timestamp } from './columns.ts';
+
+/** A Slack workspace (team) the bot has seen; `team_id` is its own key here. */
+export const workspaces = sqliteTable('workspaces', {
+  teamId: text('team_id').primaryKey(),
+  name: text('name'),
+  createdAt: timestamp('created_at'),
+});
