@@ -38,7 +38,12 @@ const schema = z.object({
   SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must start with xoxb-')),
   SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must start with xapp-')),
   SLACK_SIGNING_SECRET: optional(
-    z.string().regex(/^[0-9a-f]{16,}$/i, 'SLACK_SIGNING_SECRET must be the hex signing secret from Basic Information'),
+    z
+      .string()
+      .regex(
+        /^[0-9a-f]{16,}$/i,
+        'SLACK_SIGNING_SECRET must be the hex signing secret from Basic Information',
+      ),
   ),
   SLACK_API_URL: url('SLACK_API_URL'),
   DATABASE_PATH: z
@@ -48,15 +53,14 @@ const schema = z.object({
   OPENAI_BASE_URL: url('OPENAI_BASE_URL'),
   OPENAI_MODEL: z.preprocess((v) => (v === undefined || v === '' ? 'gpt-4o-mini' : v), z.string()),
   OPENAI_EMBEDDING_MODEL: optional(z.string()),
-  OPENAI_TIMEOUT_MS: z
-    .preprocess(
-      (v) => (v === undefined || v === '' ? 15000 : Number(v)),
-      z
-        .number({ error: 'OPENAI_TIMEOUT_MS must be a whole number of milliseconds' })
-        .int('OPENAI_TIMEOUT_MS must be a whole number of milliseconds')
-        .min(100, 'OPENAI_TIMEOUT_MS must be at least 100')
-        .max(600000, 'OPENAI_TIMEOUT_MS must be at most 600000'),
-    ),
+  OPENAI_TIMEOUT_MS: z.preprocess(
+    (v) => (v === undefined || v === '' ? 15000 : Number(v)),
+    z
+      .number({ error: 'OPENAI_TIMEOUT_MS must be a whole number of milliseconds' })
+      .int('OPENAI_TIMEOUT_MS must be a whole number of milliseconds')
+      .min(100, 'OPENAI_TIMEOUT_MS must be at least 100')
+      .max(600000, 'OPENAI_TIMEOUT_MS must be at most 600000'),
+  ),
   PORT: z.preprocess(
     (v) => (v === undefined || v === '' ? 3000 : Number(v)),
     z
@@ -118,10 +122,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         'SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is',
       );
   } else if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('SLACK_BOT_TOKEN must be set (xoxb-…) when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is');
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN must be set (xoxb-…) when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is',
+    );
   }
   if (e.OPENAI_BASE_URL && !e.OPENAI_API_KEY) {
-    throw new ConfigError('OPENAI_API_KEY must be set when OPENAI_BASE_URL is (use any value for a local server)');
+    throw new ConfigError(
+      'OPENAI_API_KEY must be set when OPENAI_BASE_URL is (use any value for a local server)',
+    );
   }
   return {
     mode,

@@ -18,7 +18,8 @@ const SECRET_PATTERNS: readonly RegExp[] = [
 export function redactSecrets(text: string, extra: readonly string[] = []): string {
   let out = text;
   for (const secret of extra) if (secret.length >= 8) out = out.split(secret).join('[REDACTED]');
-  for (const re of SECRET_PATTERNS) out = out.replace(re, (_m, bearer?: string) => `${bearer ?? ''}[REDACTED]`);
+  for (const re of SECRET_PATTERNS)
+    out = out.replace(re, (_m, bearer?: string) => `${bearer ?? ''}[REDACTED]`);
   return out;
 }
 
@@ -68,7 +69,11 @@ export function createLogger(
       serializers: {
         err: (err: Error) => {
           const s = pino.stdSerializers.err(err);
-          return { ...s, message: redactSecrets(s.message, secrets), stack: redactSecrets(s.stack ?? '', secrets) };
+          return {
+            ...s,
+            message: redactSecrets(s.message, secrets),
+            stack: redactSecrets(s.stack ?? '', secrets),
+          };
         },
       },
     },

@@ -57,7 +57,17 @@ export const CLAUSES: readonly ClauseRef[] = [
 ];
 
 const NEW_IN_2022 = new Set([
-  'A.5.7', 'A.5.23', 'A.5.30', 'A.7.4', 'A.8.9', 'A.8.10', 'A.8.11', 'A.8.12', 'A.8.16', 'A.8.23', 'A.8.28',
+  'A.5.7',
+  'A.5.23',
+  'A.5.30',
+  'A.7.4',
+  'A.8.9',
+  'A.8.10',
+  'A.8.11',
+  'A.8.12',
+  'A.8.16',
+  'A.8.23',
+  'A.8.28',
 ]);
 
 const THEMES: Record<string, ControlTheme> = {

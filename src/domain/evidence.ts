@@ -133,13 +133,28 @@ export function verifyEvidence(db: Db, teamId?: string): VerifyResult {
     const expectedPrev = sameTeam && prev ? prev.hash : GENESIS_HASH;
     const at = { teamId: row.teamId, seq: row.seq, id: row.id };
     if (row.seq !== expectedSeq) {
-      return { ok: false, entries, teams: teams.size, broken: { ...at, reason: `expected entry #${expectedSeq} here: an entry is missing` } };
+      return {
+        ok: false,
+        entries,
+        teams: teams.size,
+        broken: { ...at, reason: `expected entry #${expectedSeq} here: an entry is missing` },
+      };
     }
     if (row.prevHash !== expectedPrev) {
-      return { ok: false, entries, teams: teams.size, broken: { ...at, reason: 'its previous-hash does not match the entry before it' } };
+      return {
+        ok: false,
+        entries,
+        teams: teams.size,
+        broken: { ...at, reason: 'its previous-hash does not match the entry before it' },
+      };
     }
     if (hashEntry(row) !== row.hash) {
-      return { ok: false, entries, teams: teams.size, broken: { ...at, reason: 'its content does not match its hash (altered)' } };
+      return {
+        ok: false,
+        entries,
+        teams: teams.size,
+        broken: { ...at, reason: 'its content does not match its hash (altered)' },
+      };
     }
     prev = { teamId: row.teamId, seq: row.seq, hash: row.hash };
   }

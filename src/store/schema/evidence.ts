@@ -28,5 +28,8 @@ export const evidence = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [uniqueIndex('evidence_team_seq').on(t.teamId, t.seq), index('evidence_team_subject').on(t.teamId, t.subject)],
+  (t) => [
+    uniqueIndex('evidence_team_seq').on(t.teamId, t.seq),
+    index('evidence_team_subject').on(t.teamId, t.subject),
+  ],
 );

@@ -1,7 +1,8 @@
 import { primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Role } from '../../domain/flow-meta.ts';
 import { teamId, timestamp } from './columns.ts';
 
-export type Role = 'owner' | 'approver' | 'management';
+export type { Role };
 
 /** A Slack user known to the ISMS, with the roles the ISMS owner gave them (5.3). */
 export const people = sqliteTable(

@@ -1,0 +1,13 @@
+/** Every workflow the runtime knows. Adding a flow: one machine file here, plus domain code if it owns new data. */
+import type { AnyStateMachine } from 'xstate';
+import { scopingMachine } from './scoping.ts';
+
+export interface FlowEntry {
+  readonly key: string;
+  readonly title: string;
+  readonly machine: AnyStateMachine;
+}
+
+export const FLOWS: Readonly<Record<string, FlowEntry>> = {
+  scoping: { key: 'scoping', title: 'ISMS scope (4.1–4.4)', machine: scopingMachine },
+};

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { isDomainError } from '../domain/errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Reply, Requester } from './types.ts';
+
+export const ephemeral = (text: string): Reply => ({ type: 'ephemeral', message: { text } });
+
+/**
+ * Run a handler so that a person always gets a sentence back: a DomainError's own message, or a
+ * generic one with a reference to the log line for anything unexpected (never the raw error).
+ */
+export async function withErrorReplies(
+  logger: Logger,
+  req: Requester,
+  what: string,
+  fn: () => Promise<Reply[]>,
+): Promise<Reply[]> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isDomainError(err)) return [ephemeral(`:warning: ${err.message}`)];
+    const errorId = randomUUID().slice(0, 8);
+    logger.error({ err, teamId: req.teamId, userId: req.userId, what, errorId }, 'handler failed');
+    return [ephemeral(`:x: Something went wrong on my side and nothing was changed. (error ${errorId})`)];
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The surface-neutral conversation: Slack and the console both turn what a person did into one of
+ * these requests, call the same `Bot`, and render the `Reply`s it returns (Block Kit).
+ */
+import type { types } from '@slack/bolt';
+
+export type KnownBlock = types.KnownBlock;
+export type ModalView = types.ModalView;
+
+export interface Requester {
+  readonly teamId: string;
+  readonly userId: string;
+  readonly userName?: string | undefined;
+  readonly channelId: string;
+  /** The thread the request belongs to (root ts), if any. */
+  readonly threadTs?: string | undefined;
+}
+
+export interface OutMessage {
+  /** Plain-text fallback (notifications, screen readers). */
+  readonly text: string;
+  readonly blocks?: readonly KnownBlock[];
+}
+
+export type Reply =
+  /** Visible only to the person who asked. */
+  | { readonly type: 'ephemeral'; readonly message: OutMessage }
+  /** A message in the requester's channel; in a thread when `threadTs` is set. */
+  | {
+      readonly type: 'message';
+      readonly message: OutMessage;
+      readonly threadTs?: string | undefined;
+      readonly onDelivered?: (posted: Posted) => void;
+    }
+  /** Replace an existing message (e.g. a workflow step that moved on). */
+  | {
+      readonly type: 'update';
+      readonly message: OutMessage;
+      readonly channel: string;
+      readonly ts: string;
+      readonly onDelivered?: (posted: Posted) => void;
+    }
+  /** Open a form. */
+  | { readonly type: 'modal'; readonly view: ModalView };
+
+/** Where a message landed, reported back to whoever needs to find it again. */
+export interface Posted {
+  readonly channel: string;
+  readonly ts: string;
+  readonly permalink?: string | undefined;
+}
+
+export interface ActionInput {
+  readonly actionId: string;
+  readonly value?: string | undefined;
+  readonly blockId?: string | undefined;
+  /** ts of the message the button was on. */
+  readonly messageTs?: string | undefined;
+}
+
+/** Slack's `view.state.values` shape: block_id → action_id → element state. */
+export type ViewValues = Record<string, Record<string, ViewValue>>;
+export interface ViewValue {
+  readonly type: string;
+  readonly value?: string | null;
+  readonly selected_option?: { readonly value: string } | null;
+  readonly selected_options?: readonly { readonly value: string }[];
+  readonly selected_date?: string | null;
+  readonly selected_user?: string | null;
+  readonly selected_users?: readonly string[];
+}
+
+export interface ViewSubmission {
+  readonly callbackId: string;
+  readonly privateMetadata: string;
+  readonly values: ViewValues;
+}
+
+export type ViewResult =
+  | { readonly ok: false; readonly errors: Readonly<Record<string, string>> }
+  | { readonly ok: true; readonly replies: readonly Reply[] };
+
+export interface Bot {
+  command(req: Requester, text: string): Promise<Reply[]>;
+  message(req: Requester, text: string): Promise<Reply[]>;
+  action(req: Requester, action: ActionInput): Promise<Reply[]>;
+  /** Must stay fast (database only): Slack waits for its answer before closing the modal. */
+  viewSubmission(req: Requester, view: ViewSubmission): Promise<ViewResult>;
+  home(teamId: string, userId: string): Promise<readonly KnownBlock[]>;
+}

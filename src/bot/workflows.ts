@@ -1,0 +1,278 @@
+/**
+ * Workflows in the conversation: `/isms setup | roles | scope | flows`, step buttons and step forms.
+ * Generic over flows: everything a step needs is read from its `meta`.
+ */
+import type { Actor, Clock, Ctx } from '../domain/context.ts';
+import { DomainError } from '../domain/errors.ts';
+import { type Role, validateForm } from '../domain/flow-meta.ts';
+import { changeRole, claimOwnership, holdersOf, listPeople, ROLE_LABELS, rolesOf } from '../domain/roles.ts';
+import { currentScope } from '../domain/scope.ts';
+import type { Db } from '../store/db.ts';
+import type { Instance, Runtime } from '../workflows/runtime.ts';
+import type { Subcommand } from './commands.ts';
+import type { Feature } from './index.ts';
+import { parsePrivateMetadata } from './metadata.ts';
+import { ephemeral } from './replies.ts';
+import type { ActionInput, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
+import { FORM_CALLBACK, formModal, parseButtonValue, readFormValues, stepMessage } from './views/step.ts';
+
+export interface WorkflowDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly runtime: Runtime;
+}
+
+const actorOf = (req: Requester): Actor => ({ userId: req.userId, name: req.userName });
+const placeOf = (req: Requester) => ({ channel: req.channelId, threadTs: req.threadTs });
+/** `<@U123|alice>` (escaped Slack mention), `@U123` or `U123`. */
+const USER = /^<@([A-Z0-9]+)(?:\|([^>]+))?>$|^@?([UW][A-Z0-9]{2,})$/;
+
+export function createWorkflows({ db, clock, runtime }: WorkflowDeps): Feature {
+  const ctxOf = (req: Requester): Ctx => ({ db, teamId: req.teamId, clock });
+  const titleOf = (i: Instance) => runtime.flows.find((f) => f.key === i.flow)?.title ?? i.flow;
+
+  /** The current step as a reply: an update of its message, or a new message that then becomes it. */
+  function render(i: Instance, req: Requester, fresh = false): Reply {
+    const message = stepMessage(titleOf(i), i, runtime.step(i));
+    const mark = (p: { ts: string; permalink?: string | undefined }) =>
+      runtime.markRendered(i.teamId, i.id, { version: i.version, messageTs: p.ts, permalink: p.permalink });
+    if (i.messageTs && !fresh)
+      return { type: 'update', channel: i.channel, ts: i.messageTs, message, onDelivered: mark };
+    return { type: 'message', message, threadTs: req.threadTs, onDelivered: mark };
+  }
+
+  function requireRole(req: Requester, role: Role | undefined, i: Instance, event: string): void {
+    if (!role || rolesOf(ctxOf(req), req.userId).includes(role)) return;
+    const holders = holdersOf(ctxOf(req), role).map((p) => `<@${p.userId}>`);
+    const who = holders.length
+      ? `${ROLE_LABELS[role]} (${holders.join(', ')})`
+      : `${ROLE_LABELS[role]} (nobody yet: see \`/isms roles\`)`;
+    runtime.refuse({
+      teamId: req.teamId,
+      instanceId: i.id,
+      actor: actorOf(req),
+      event,
+      reason: `requires ${role}`,
+      place: placeOf(req),
+    });
+    throw new DomainError('FORBIDDEN', `Only the ${who} can do this step. Your attempt was recorded.`);
+  }
+
+  const setup: Subcommand = {
+    name: 'setup',
+    usage: 'setup',
+    summary: 'set up the ISMS here; the first person to run it becomes ISMS owner',
+    async run(req) {
+      const r = claimOwnership(ctxOf(req), actorOf(req), placeOf(req));
+      if (!r.claimed) return [ephemeral(`The ISMS is already set up; <@${r.owner}> is the ISMS owner.`)];
+      return [
+        ephemeral(
+          'You are now the *ISMS owner*. Next: name approvers and management with `/isms roles add approver @person`, then scope the ISMS with `/isms scope`.',
+        ),
+      ];
+    },
+  };
+
+  const roles: Subcommand = {
+    name: 'roles',
+    usage: 'roles [add|remove approver|management @person]',
+    summary: 'show who holds which ISMS role; the owner names approvers and management',
+    async run(req, args) {
+      const [verb, role, who] = args.split(/\s+/).filter(Boolean);
+      if (!verb) {
+        const lines = listPeople(ctxOf(req)).map(
+          (p) => `<@${p.userId}>: ${p.roles.map((r) => ROLE_LABELS[r]).join(', ')}`,
+        );
+        return [
+          ephemeral(
+            lines.length
+              ? `*ISMS roles*\n${lines.join('\n')}`
+              : 'No roles yet. Run `/isms setup` to become the ISMS owner.',
+          ),
+        ];
+      }
+      const m = USER.exec(who ?? '');
+      if (!['add', 'remove'].includes(verb) || !['approver', 'management'].includes(role ?? '') || !m) {
+        return [
+          ephemeral('Usage: `/isms roles add approver @person` or `/isms roles remove management @person`.'),
+        ];
+      }
+      const userId = (m[1] ?? m[3]) as string;
+      const now = changeRole(
+        ctxOf(req),
+        actorOf(req),
+        { userId, name: m[2], role: role as Role, grant: verb === 'add' },
+        placeOf(req),
+      );
+      return [
+        ephemeral(`<@${userId}> now holds: ${now.map((r) => ROLE_LABELS[r]).join(', ') || 'no ISMS role'}.`),
+      ];
+    },
+  };
+
+  const scope: Subcommand = {
+    name: 'scope',
+    usage: 'scope [show]',
+    summary: 'scope the ISMS (clauses 4.1–4.4) step by step, or show the approved scope',
+    async run(req, args) {
+      if (args.trim() === 'show') {
+        const s = currentScope(ctxOf(req));
+        if (!s) return [ephemeral('There is no approved scope yet. Start one with `/isms scope`.')];
+        return [
+          ephemeral(
+            `*ISMS scope, version ${s.version}* (approved by <@${s.approvedBy}> on ${s.approvedAt.slice(0, 10)})\n${s.statement}`,
+          ),
+        ];
+      }
+      if (args.trim())
+        return [
+          ephemeral('Usage: `/isms scope` to start scoping, `/isms scope show` to see the approved scope.'),
+        ];
+      if (holdersOf(ctxOf(req), 'owner').length === 0)
+        return [
+          ephemeral('Run `/isms setup` first: someone has to be the ISMS owner who approves the scope.'),
+        ];
+      const running = runtime.list(req.teamId, 'active').find((i) => i.flow === 'scoping');
+      if (running)
+        return [
+          ephemeral(
+            `A scoping workflow is already running (\`${running.id}\`, started by <@${running.startedBy}>). Use \`/isms flows resume ${running.id}\` to bring it here.`,
+          ),
+        ];
+      const i = await runtime.start({
+        teamId: req.teamId,
+        flow: 'scoping',
+        actor: actorOf(req),
+        channel: req.channelId,
+        threadTs: req.threadTs,
+      });
+      return [render(i, req, true)];
+    },
+  };
+
+  const flows: Subcommand = {
+    name: 'flows',
+    usage: 'flows [cancel <id> <reason> | resume <id>]',
+    summary: 'list running workflows, cancel one (with a reason) or bring one back here',
+    async run(req, args) {
+      const [verb, id, ...rest] = args.split(/\s+/).filter(Boolean);
+      if (!verb) {
+        const active = runtime.list(req.teamId, 'active');
+        if (!active.length) return [ephemeral('No workflows are running. Start one with `/isms scope`.')];
+        const lines = active.map(
+          (i) =>
+            `\`${i.id}\` ${titleOf(i)}: *${runtime.step(i).meta.title}* (in <#${i.channel}>, started by <@${i.startedBy}>)`,
+        );
+        return [ephemeral(`*Running workflows*\n${lines.join('\n')}`)];
+      }
+      if (verb === 'resume' && id) return [render(runtime.get(req.teamId, id), req, true)];
+      if (verb === 'cancel' && id && rest.length) {
+        const i = runtime.get(req.teamId, id);
+        if (i.startedBy !== req.userId && !rolesOf(ctxOf(req), req.userId).includes('owner')) {
+          throw new DomainError(
+            'FORBIDDEN',
+            `Only <@${i.startedBy}> (who started it) or the ISMS owner can cancel \`${id}\`.`,
+          );
+        }
+        const cancelled = await runtime.cancel({
+          teamId: req.teamId,
+          instanceId: id,
+          actor: actorOf(req),
+          reason: rest.join(' '),
+        });
+        return [
+          render(cancelled, req),
+          ephemeral(`Cancelled \`${id}\`; the reason is recorded as evidence.`),
+        ];
+      }
+      return [
+        ephemeral('Usage: `/isms flows`, `/isms flows cancel <id> <reason>` or `/isms flows resume <id>`.'),
+      ];
+    },
+  };
+
+  function action(req: Requester, a: ActionInput): Promise<Reply[]> | undefined {
+    const target = parseButtonValue(a.value);
+    if (!target) return undefined;
+    return (async () => {
+      const i = runtime.get(req.teamId, target.i);
+      const step = runtime.step(i);
+      if (i.status !== 'active' || step.key !== target.s) {
+        return [
+          ephemeral(
+            i.status === 'active'
+              ? 'This step has moved on (someone already did it); nothing was changed.'
+              : `This workflow is already ${i.status === 'done' ? 'complete' : 'cancelled'}.`,
+          ),
+        ];
+      }
+      const form = step.meta.form?.event === a.actionId ? step.meta.form : undefined;
+      const choice = step.meta.choices?.find((c) => c.event === a.actionId);
+      if (!form && !choice) return [ephemeral('This step has moved on; nothing was changed.')];
+      requireRole(req, form?.role ?? choice?.role, i, a.actionId);
+      const fields = form?.fields ?? choice?.form?.fields;
+      if (fields) {
+        const spec = form ?? {
+          title: choice?.form?.title ?? choice?.label ?? '',
+          fields,
+          submitLabel: choice?.form?.submitLabel,
+        };
+        const answers = (step.context.answers ?? {}) as Record<string, unknown>;
+        const view = formModal(
+          spec,
+          {
+            channel: i.channel,
+            threadTs: i.threadTs ?? undefined,
+            instanceId: i.id,
+            step: step.key,
+            event: a.actionId,
+          },
+          form ? answers : {},
+        );
+        return [{ type: 'modal', view }];
+      }
+      const next = await runtime.send({
+        teamId: req.teamId,
+        instanceId: i.id,
+        event: { type: a.actionId },
+        actor: actorOf(req),
+        expectStep: step.key,
+        place: placeOf(req),
+      });
+      return [render(next, req)];
+    })();
+  }
+
+  function view(req: Requester, v: ViewSubmission): Promise<ViewResult> | undefined {
+    if (v.callbackId !== FORM_CALLBACK) return undefined;
+    return (async (): Promise<ViewResult> => {
+      const meta = parsePrivateMetadata(v.privateMetadata);
+      const [id, s, e] = [meta.i, meta.s, meta.e].map((x) => (typeof x === 'string' ? x : ''));
+      const i = runtime.get(req.teamId, id ?? '');
+      const step = runtime.step(i);
+      if (i.status !== 'active' || step.key !== s)
+        return {
+          ok: true,
+          replies: [ephemeral('This step has moved on while the form was open; nothing was changed.')],
+        };
+      const form = step.meta.form?.event === e ? step.meta.form : undefined;
+      const choice = step.meta.choices?.find((c) => c.event === e);
+      const fields = form?.fields ?? choice?.form?.fields;
+      if (!fields) return { ok: true, replies: [ephemeral('This step has moved on; nothing was changed.')] };
+      requireRole(req, form ? form.role : choice?.role, i, e ?? '');
+      const checked = validateForm(fields, readFormValues(fields, v.values));
+      if (!checked.ok) return { ok: false, errors: checked.errors };
+      const next = await runtime.send({
+        teamId: req.teamId,
+        instanceId: i.id,
+        event: { type: e ?? '', values: checked.values },
+        actor: actorOf(req),
+        expectStep: s,
+        place: placeOf(req),
+      });
+      return { ok: true, replies: [render(next, req)] };
+    })();
+  }
+
+  return { subcommands: [setup, roles, scope, flows], action, view };
+}

@@ -1,0 +1,234 @@
+/**
+ * The `isms` command: start | chat | ask | evidence verify | evidence export | migrate.
+ * Expected failures (configuration, bad arguments, a broken chain) print one line and exit non-zero.
+ */
+import { createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Command, Option } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { createApp } from './app.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { runConsole } from './console/index.ts';
+import { systemClock } from './domain/context.ts';
+import { listEvidence, verifyEvidence } from './domain/evidence.ts';
+import type { Answerer } from './knowledge/types.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { SlackStartError, startSlack } from './slack/app.ts';
+import { closeDatabase, type Db, openDatabase } from './store/db.ts';
+import { evidence } from './store/schema/index.ts';
+
+class UsageError extends Error {}
+
+const EXPORT_COLUMNS = [
+  'id',
+  'teamId',
+  'seq',
+  'at',
+  'actorId',
+  'actorName',
+  'kind',
+  'subject',
+  'step',
+  'data',
+  'channel',
+  'threadTs',
+  'permalink',
+  'prevHash',
+  'hash',
+];
+
+function setup(overrides: Partial<Pick<Config, 'mode'>> = {}) {
+  const config = { ...loadConfig(process.env), ...overrides };
+  const secrets = [
+    config.slack.botToken,
+    config.slack.appToken,
+    config.slack.signingSecret,
+    config.openai?.apiKey,
+  ];
+  const logger = createLogger(
+    config.logLevel,
+    secrets.filter((s): s is string => Boolean(s)),
+  );
+  const db = openDatabase(config.databasePath);
+  return { config, logger, db };
+}
+
+async function start(forceConsole: boolean): Promise<void> {
+  const t0 = performance.now();
+  const { config, logger, db } = setup(forceConsole ? { mode: 'console' } : {});
+  const app = await createApp({ config, db, clock: systemClock, logger });
+  if (config.mode === 'console') {
+    await runConsole({ bot: app.bot, input: process.stdin, output: process.stdout });
+    closeDatabase(db);
+    return;
+  }
+  const slack = await startSlack({ config, bot: app.bot, db, clock: systemClock, logger });
+  logger.info(
+    { mode: config.mode, port: slack.port, startupMs: Math.round(performance.now() - t0) },
+    'ready',
+  );
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    slack
+      .stop()
+      .catch((err: unknown) => logger.warn({ err }, 'stop failed'))
+      .finally(() => {
+        closeDatabase(db);
+        process.exit(0);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function ask(words: string[], json: boolean): Promise<void> {
+  const { config, logger, db } = setup({ mode: 'console' });
+  const app = await createApp({ config, db, clock: systemClock, logger });
+  const question = words.join(' ').trim();
+  if (question && !json) {
+    printAnswer(await app.answerer.answer({ question }));
+  } else if (question) {
+    process.stdout.write(`${JSON.stringify(await toJson(app.answerer, question))}\n`);
+  } else if (json) {
+    // One question per line on stdin, one JSON object per line on stdout, in order.
+    for await (const line of createInterface({ input: process.stdin, terminal: false })) {
+      if (!line.trim()) continue;
+      process.stdout.write(`${JSON.stringify(await toJson(app.answerer, line.trim()))}\n`);
+    }
+  } else {
+    throw new UsageError(
+      'isms ask needs a question, e.g. isms ask "what is a risk owner?" (or --json with questions on stdin)',
+    );
+  }
+  closeDatabase(db);
+}
+
+async function toJson(answerer: Answerer, question: string) {
+  const a = await answerer.answer({ question });
+  return {
+    question,
+    answer: a.answer,
+    answered: a.answered,
+    sources: a.sources.map(({ ref, title, score }) => ({ ref, title, score })),
+  };
+}
+
+function printAnswer(a: Awaited<ReturnType<Answerer['answer']>>): void {
+  const sources = a.sources.map((s) => `  ${s.ref} — ${s.title}`).join('\n');
+  process.stdout.write(`${a.answer}\n${sources ? `\nSources:\n${sources}\n` : ''}`);
+  if (!a.answered) process.exitCode = 3;
+}
+
+function verify(team?: string): void {
+  const { db } = setup();
+  const result = verifyEvidence(db, team);
+  closeDatabase(db);
+  if (result.ok) {
+    process.stdout.write(`evidence intact: ${result.entries} entries in ${result.teams} team(s) verified\n`);
+    return;
+  }
+  const b = result.broken;
+  process.stderr.write(
+    `evidence BROKEN at team ${b?.teamId} entry #${b?.seq} (row id ${b?.id}): ${b?.reason}\n`,
+  );
+  process.exitCode = 1;
+}
+
+function exportEvidence(opts: { team?: string; format: string; out?: string }): void {
+  const { db } = setup();
+  const rows = allEvidence(db, opts.team);
+  const result = verifyEvidence(db, opts.team);
+  closeDatabase(db);
+  const body =
+    opts.format === 'csv'
+      ? stringify(
+          rows.map((r) => ({ ...r, data: JSON.stringify(r.data) })),
+          { header: true, columns: EXPORT_COLUMNS },
+        )
+      : rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+  if (opts.out) {
+    const stream = createWriteStream(opts.out);
+    stream.end(body);
+    process.stderr.write(
+      `wrote ${rows.length} entries to ${opts.out} (chain ${result.ok ? 'intact' : 'BROKEN'})\n`,
+    );
+  } else {
+    process.stdout.write(body);
+  }
+  if (!result.ok) process.exitCode = 1;
+}
+
+function allEvidence(db: Db, team?: string) {
+  const teams = team
+    ? [team]
+    : db
+        .selectDistinct({ teamId: evidence.teamId })
+        .from(evidence)
+        .all()
+        .map((t) => t.teamId);
+  return teams.flatMap((teamId) => listEvidence({ db, teamId, clock: systemClock }));
+}
+
+export function buildProgram(): Command {
+  const program = new Command('isms')
+    .description('isms-bot: run an ISO/IEC 27001 ISMS from Slack')
+    .showHelpAfterError()
+    .exitOverride();
+  program
+    .command('start', { isDefault: true })
+    .description('run the bot: Socket Mode, HTTP or console, chosen by the environment')
+    .action(() => start(false));
+  program
+    .command('chat')
+    .description('talk to the bot in this terminal (console mode)')
+    .action(() => start(true));
+  program
+    .command('ask')
+    .description('answer a question with its sources; --json reads questions from stdin, one per line')
+    .argument('[question...]')
+    .option('--json', 'print one JSON object per question')
+    .action((words: string[], o: { json?: boolean }) => ask(words, Boolean(o.json)));
+  const ev = program.command('evidence').description('the tamper-evident evidence log');
+  ev.command('verify')
+    .description('recompute the hash chain; exits 1 naming the first broken entry')
+    .option('--team <teamId>', 'only this Slack team')
+    .action((o: { team?: string }) => verify(o.team));
+  ev.command('export')
+    .description('export evidence for auditors')
+    .option('--team <teamId>', 'only this Slack team')
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action((o: { team?: string; format: string; out?: string }) => exportEvidence(o));
+  program
+    .command('migrate')
+    .description('create the database if needed and apply migrations')
+    .action(() => {
+      const { db, config } = setup();
+      closeDatabase(db);
+      process.stdout.write(`database ready: ${config.databasePath}\n`);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    fail(err);
+  }
+}
+
+function fail(err: unknown, logger?: Logger): void {
+  const e = err as { code?: string; exitCode?: number };
+  if (e.code?.startsWith('commander.')) {
+    process.exitCode = e.exitCode ?? 1; // commander printed its own message (or help)
+  } else if (err instanceof ConfigError || err instanceof SlackStartError || err instanceof UsageError) {
+    process.stderr.write(`isms: ${err.message}\n`);
+    process.exitCode = 1;
+  } else {
+    (logger ?? createLogger('error')).fatal({ err }, 'isms failed');
+    process.exitCode = 1;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,110 @@
+/**
+ * ISMS roles (5.3): the first person to run setup becomes ISMS owner; the owner names approvers and
+ * management. Every change is evidence.
+ */
+import { and, eq } from 'drizzle-orm';
+import { people, workspaces } from '../store/schema/index.ts';
+import type { Actor, Ctx, Place } from './context.ts';
+import { DomainError } from './errors.ts';
+import { appendEvidence } from './evidence.ts';
+import type { Role } from './flow-meta.ts';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'ISMS owner',
+  approver: 'approver',
+  management: 'top management',
+};
+
+export function rolesOf(ctx: Ctx, userId: string): Role[] {
+  const row = ctx.db
+    .select({ roles: people.roles })
+    .from(people)
+    .where(and(eq(people.teamId, ctx.teamId), eq(people.userId, userId)))
+    .get();
+  return row?.roles ?? [];
+}
+
+export function listPeople(ctx: Ctx) {
+  return ctx.db
+    .select()
+    .from(people)
+    .where(eq(people.teamId, ctx.teamId))
+    .all()
+    .filter((p) => p.roles.length > 0);
+}
+
+export function holdersOf(ctx: Ctx, role: Role) {
+  return listPeople(ctx).filter((p) => p.roles.includes(role));
+}
+
+function upsertRoles(ctx: Ctx, userId: string, name: string | undefined, roles: Role[]): void {
+  const now = ctx.clock.now().toISOString();
+  ctx.db
+    .insert(people)
+    .values({ teamId: ctx.teamId, userId, name: name ?? null, roles, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [people.teamId, people.userId],
+      set: { roles, updatedAt: now, ...(name ? { name } : {}) },
+    })
+    .run();
+}
+
+/** `/isms setup`: the first caller in a workspace becomes ISMS owner. */
+export function claimOwnership(ctx: Ctx, actor: Actor, place?: Place): { owner: string; claimed: boolean } {
+  return ctx.db.transaction(
+    (tx) => {
+      const t = { ...ctx, db: tx };
+      const [owner] = holdersOf(t, 'owner');
+      if (owner) return { owner: owner.userId, claimed: false };
+      const now = ctx.clock.now().toISOString();
+      tx.insert(workspaces).values({ teamId: ctx.teamId, createdAt: now }).onConflictDoNothing().run();
+      upsertRoles(t, actor.userId, actor.name, [...new Set<Role>([...rolesOf(t, actor.userId), 'owner'])]);
+      appendEvidence(t, { actor, kind: 'roles.owner_claimed', data: { userId: actor.userId }, place });
+      return { owner: actor.userId, claimed: true };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** The owner grants or revokes approver / management. */
+export function changeRole(
+  ctx: Ctx,
+  actor: Actor,
+  change: { userId: string; name?: string | undefined; role: Role; grant: boolean },
+  place?: Place,
+): Role[] {
+  if (change.role === 'owner')
+    throw new DomainError(
+      'VALIDATION',
+      'The ISMS owner is whoever ran `/isms setup` first; name approvers or management instead.',
+    );
+  if (!rolesOf(ctx, actor.userId).includes('owner')) {
+    // The refused attempt is itself evidence, so it is written before (not inside) the refusal.
+    const owner = holdersOf(ctx, 'owner')[0];
+    appendEvidence(ctx, { actor, kind: 'roles.refused', data: { ...change }, place });
+    throw new DomainError(
+      'FORBIDDEN',
+      owner
+        ? `Only the ISMS owner (<@${owner.userId}>) can change roles.`
+        : 'Run `/isms setup` first: it makes you the ISMS owner.',
+    );
+  }
+  return ctx.db.transaction(
+    (tx) => {
+      const t = { ...ctx, db: tx };
+      const current = rolesOf(t, change.userId);
+      const next = change.grant
+        ? [...new Set([...current, change.role])]
+        : current.filter((r) => r !== change.role);
+      upsertRoles(t, change.userId, change.name, next);
+      appendEvidence(t, {
+        actor,
+        kind: change.grant ? 'roles.granted' : 'roles.revoked',
+        data: { userId: change.userId, role: change.role },
+        place,
+      });
+      return next;
+    },
+    { behavior: 'immediate' },
+  );
+}

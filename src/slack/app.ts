@@ -1,0 +1,95 @@
+/**
+ * The Bolt app over either receiver: HTTP (events, commands and interactivity on /slack/events, plus
+ * GET /healthz) or Socket Mode. Receivers are transport only; listeners call the shared bot.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { Bot } from '../bot/types.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../domain/context.ts';
+import { type Logger, toBoltLogger } from '../logger.ts';
+import type { Db } from '../store/db.ts';
+import { dedupeEvents } from './dedupe.ts';
+import { registerListeners } from './listeners/index.ts';
+
+export interface SlackDeps {
+  readonly config: Config;
+  readonly bot: Bot;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface RunningSlack {
+  readonly app: App;
+  /** HTTP mode: the port actually listened on. */
+  readonly port?: number;
+  stop(): Promise<void>;
+}
+
+export class SlackStartError extends Error {}
+
+export async function startSlack({ config, bot, db, clock, logger }: SlackDeps): Promise<RunningSlack> {
+  const boltLogger = toBoltLogger(logger);
+  const startedAt = clock.now();
+  const health = () => {
+    db.$client.prepare('select 1').get();
+    return {
+      status: 'ok',
+      mode: config.mode,
+      uptimeSeconds: Math.round((clock.now().getTime() - startedAt.getTime()) / 1000),
+    };
+  };
+  const receiver =
+    config.mode === 'socket'
+      ? new SocketModeReceiver({ appToken: config.slack.appToken ?? '', logger: boltLogger })
+      : new HTTPReceiver({
+          signingSecret: config.slack.signingSecret ?? '',
+          endpoints: '/slack/events',
+          logger: boltLogger,
+          customRoutes: [
+            {
+              path: '/healthz',
+              method: ['GET'],
+              handler: (_req, res) => {
+                try {
+                  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(health()));
+                } catch {
+                  res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"unavailable"}');
+                }
+              },
+            },
+          ],
+        });
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: boltLogger,
+    deferInitialization: true,
+    clientOptions: {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      // Rate limits (429 + Retry-After) are waited out and retried by the client itself.
+      retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+    },
+  });
+  try {
+    await app.init(); // auth.test: a wrong token is a start-up error, not a crash later
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+    throw new SlackStartError(`Slack rejected SLACK_BOT_TOKEN (${code}): check the token and SLACK_API_URL`);
+  }
+  app.use(dedupeEvents(db, clock, logger));
+  registerListeners(app, { bot, logger });
+  app.error(async (err) => {
+    logger.error({ err }, 'unhandled Slack listener error');
+  });
+
+  if (config.mode === 'socket') {
+    await app.start();
+    return { app, stop: () => app.stop().then(() => undefined) };
+  }
+  const server = (await app.start(config.port)) as Server;
+  const port = (server.address() as AddressInfo).port;
+  return { app, port, stop: () => app.stop().then(() => undefined) };
+}

@@ -1,0 +1,117 @@
+/**
+ * Turning the bot's replies into Web API calls, and Slack API errors into sentences for people:
+ * a reply that cannot be posted is explained to its requester, never a crash.
+ */
+import type { RespondFn, types, webApi } from '@slack/bolt';
+import type { Reply } from '../bot/types.ts';
+import type { Logger } from '../logger.ts';
+
+export interface Target {
+  readonly channel: string;
+  readonly userId: string;
+  readonly teamId: string;
+  /** response_url helper (slash commands and interactivity): works even where the bot is not a member. */
+  readonly respond?: RespondFn | undefined;
+  readonly triggerId?: string | undefined;
+}
+
+/** The Slack error code (`not_in_channel` …) of a Web API failure, if it is one. */
+export function slackErrorCode(err: unknown): string | undefined {
+  const data = (err as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+const EXPLAIN: Record<string, string> = {
+  not_in_channel:
+    "I'm not a member of this channel, so I can't post here. Invite me with `/invite @isms-bot` and try again.",
+  channel_not_found:
+    "I can't see this channel (it may be private or I was removed). Invite me with `/invite @isms-bot` and try again.",
+  is_archived: 'This channel is archived, so I cannot post in it.',
+  expired_trigger_id: 'That took too long for Slack to open the form. Please click the button again.',
+  msg_too_long: 'My reply was too long for Slack. Please narrow the question down.',
+};
+
+export async function deliver(
+  client: webApi.WebClient,
+  target: Target,
+  replies: readonly Reply[],
+  logger: Logger,
+): Promise<void> {
+  for (const reply of replies) {
+    try {
+      await deliverOne(client, target, reply);
+    } catch (err) {
+      const code = slackErrorCode(err);
+      logger.warn(
+        { err, code, teamId: target.teamId, channel: target.channel, reply: reply.type },
+        'slack delivery failed',
+      );
+      const sentence =
+        (code && EXPLAIN[code]) ?? 'I could not post my reply in Slack. Please try again in a moment.';
+      await explain(client, target, sentence, logger);
+    }
+  }
+}
+
+async function deliverOne(client: webApi.WebClient, target: Target, reply: Reply): Promise<void> {
+  const blocks =
+    reply.type === 'modal' ? undefined : (reply.message.blocks as types.KnownBlock[] | undefined);
+  switch (reply.type) {
+    case 'ephemeral':
+      if (target.respond) {
+        await target.respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: reply.message.text,
+          blocks,
+        });
+      } else {
+        await client.chat.postEphemeral({
+          channel: target.channel,
+          user: target.userId,
+          text: reply.message.text,
+          blocks,
+        });
+      }
+      return;
+    case 'message': {
+      const posted = await client.chat.postMessage({
+        channel: target.channel,
+        text: reply.message.text,
+        blocks,
+        ...(reply.threadTs ? { thread_ts: reply.threadTs } : {}),
+      });
+      if (reply.onDelivered && posted.ts && posted.channel) {
+        const link = await client.chat
+          .getPermalink({ channel: posted.channel, message_ts: posted.ts })
+          .catch(() => undefined);
+        reply.onDelivered({ channel: posted.channel, ts: posted.ts, permalink: link?.permalink });
+      }
+      return;
+    }
+    case 'update':
+      await client.chat.update({ channel: reply.channel, ts: reply.ts, text: reply.message.text, blocks });
+      reply.onDelivered?.({ channel: reply.channel, ts: reply.ts });
+      return;
+    case 'modal':
+      if (!target.triggerId)
+        throw Object.assign(new Error('no trigger'), { data: { error: 'expired_trigger_id' } });
+      await client.views.open({ trigger_id: target.triggerId, view: reply.view });
+      return;
+  }
+}
+
+/** Tell the requester what went wrong, by whatever route still works. */
+async function explain(
+  client: webApi.WebClient,
+  target: Target,
+  text: string,
+  logger: Logger,
+): Promise<void> {
+  try {
+    if (target.respond) await target.respond({ response_type: 'ephemeral', replace_original: false, text });
+    else await client.chat.postMessage({ channel: target.userId, text });
+  } catch (err) {
+    logger.error({ err, teamId: target.teamId }, 'could not tell the user about a failed delivery');
+  }
+}

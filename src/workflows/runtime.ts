@@ -1,0 +1,453 @@
+/**
+ * The workflow runtime: starts and restores actors from persisted snapshots, applies one event at a
+ * time per instance, and persists the new snapshot in the same transaction as the evidence it
+ * produced. Only after the commit does anything reach Slack (the caller renders the result).
+ */
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import {
+  type AnyActorRef,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  createActor,
+  waitFor,
+} from 'xstate';
+import type { Actor, Clock, Ctx, Place } from '../domain/context.ts';
+import { DomainError } from '../domain/errors.ts';
+import { appendEvidence, type NewEvidence } from '../domain/evidence.ts';
+import type { EventActor, StepMeta } from '../domain/flow-meta.ts';
+import { rolesOf } from '../domain/roles.ts';
+import type { Logger } from '../logger.ts';
+import type { Db, Tx } from '../store/db.ts';
+import { workflowInstances } from '../store/schema/index.ts';
+import { KeyedLock } from './lock.ts';
+
+export type Instance = typeof workflowInstances.$inferSelect;
+
+/** A flow as the runtime runs it: the machine with side effects provided, and its effects on data. */
+export interface RuntimeFlow {
+  readonly key: string;
+  readonly title: string;
+  readonly machine: AnyStateMachine;
+  /** Input for a new instance (e.g. the current approved version to propose changes to). */
+  input(ctx: Ctx): unknown;
+  /** Domain writes for an emitted event, inside the transaction; returns extra evidence. */
+  onEmitted?(
+    ctx: Ctx & { db: Tx },
+    emitted: { type: string } & Record<string, unknown>,
+    instance: Instance,
+  ): NewEvidence[];
+}
+
+export interface Step {
+  readonly key: string;
+  readonly meta: StepMeta;
+  readonly context: Record<string, unknown>;
+  readonly done: boolean;
+}
+
+export interface RuntimeDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly flows: readonly RuntimeFlow[];
+  /** How long a busy step (e.g. drafting with the model) may take before the runtime stops waiting. */
+  readonly busyTimeoutMs?: number;
+}
+
+export interface SendInput {
+  readonly teamId: string;
+  readonly instanceId: string;
+  readonly event: { type: string } & Record<string, unknown>;
+  readonly actor: Actor;
+  /** The step the person saw; a different current step means their button is stale. */
+  readonly expectStep?: string | undefined;
+  readonly place?: Place | undefined;
+}
+
+export function stepOf(snapshot: AnyMachineSnapshot): Step {
+  const key = typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
+  const metas = Object.values(snapshot.getMeta() as Record<string, StepMeta>);
+  const meta = metas[metas.length - 1] ?? { title: key, index: 0, of: 0 };
+  return {
+    key,
+    meta,
+    context: snapshot.context as Record<string, unknown>,
+    done: snapshot.status === 'done',
+  };
+}
+
+export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 }: RuntimeDeps) {
+  const lock = new KeyedLock();
+  const flowOf = (key: string): RuntimeFlow => {
+    const f = flows.find((x) => x.key === key);
+    if (!f) throw new DomainError('NOT_FOUND', `There is no workflow called ${key}.`);
+    return f;
+  };
+  const ctxOf = (teamId: string): Ctx => ({ db, teamId, clock });
+
+  function load(teamId: string, id: string): Instance {
+    const row = db
+      .select()
+      .from(workflowInstances)
+      .where(and(eq(workflowInstances.teamId, teamId), eq(workflowInstances.id, id)))
+      .get();
+    if (!row) throw new DomainError('NOT_FOUND', `I can't find workflow ${id}.`);
+    return row;
+  }
+
+  function restore(instance: Instance): {
+    actor: AnyActorRef;
+    emitted: ({ type: string } & Record<string, unknown>)[];
+  } {
+    const flow = flowOf(instance.flow);
+    const actor = createActor(flow.machine, { snapshot: instance.snapshot as never, input: {} as never });
+    const emitted: ({ type: string } & Record<string, unknown>)[] = [];
+    actor.on('*', (e: { type: string }) => {
+      emitted.push(e as { type: string } & Record<string, unknown>);
+    });
+    actor.start();
+    return { actor, emitted };
+  }
+
+  /** The instance's current step, read without starting the actor (so no side effects run). */
+  function currentStep(instance: Instance): Step {
+    const persisted = instance.snapshot as {
+      value: AnyMachineSnapshot['value'];
+      context: Record<string, unknown>;
+    };
+    const snapshot = flowOf(instance.flow).machine.resolveState({
+      value: persisted.value,
+      context: persisted.context,
+    });
+    return { ...stepOf(snapshot), done: instance.status === 'done' };
+  }
+
+  function eventActor(teamId: string, a: Actor): EventActor {
+    return { userId: a.userId, name: a.name, roles: rolesOf(ctxOf(teamId), a.userId) };
+  }
+
+  /** Persist snapshot + evidence + domain effects atomically; fails if someone else wrote first. */
+  function persist(
+    instance: Instance,
+    snapshot: AnyMachineSnapshot,
+    actorRef: AnyActorRef,
+    emitted: ({ type: string } & Record<string, unknown>)[],
+    evidence: NewEvidence[],
+  ): Instance {
+    const flow = flowOf(instance.flow);
+    const step = stepOf(snapshot);
+    const now = clock.now().toISOString();
+    return db.transaction(
+      (tx) => {
+        const txCtx = { db: tx, teamId: instance.teamId, clock };
+        const updated = tx
+          .update(workflowInstances)
+          .set({
+            snapshot: actorRef.getPersistedSnapshot(),
+            step: step.key,
+            status: step.done ? 'done' : 'active',
+            version: instance.version + 1,
+            updatedAt: now,
+          })
+          .where(
+            and(
+              eq(workflowInstances.teamId, instance.teamId),
+              eq(workflowInstances.id, instance.id),
+              eq(workflowInstances.version, instance.version),
+            ),
+          )
+          .returning()
+          .get();
+        if (!updated)
+          throw new DomainError('CONFLICT', 'Someone else just moved this workflow on; nothing was changed.');
+        const extra = emitted.flatMap((e) => flow.onEmitted?.(txCtx, e, updated) ?? []);
+        for (const e of [...evidence, ...extra]) appendEvidence(txCtx, e);
+        if (step.done) {
+          appendEvidence(txCtx, {
+            actor: { userId: 'system', name: 'isms-bot' },
+            kind: 'workflow.completed',
+            subject: instance.id,
+            step: step.key,
+            data: { flow: instance.flow },
+            place: placeOf(updated),
+          });
+        }
+        return updated;
+      },
+      { behavior: 'immediate' },
+    );
+  }
+
+  /** Wait out a busy step (async actor) and persist where it lands. */
+  async function settle(
+    instance: Instance,
+    actorRef: AnyActorRef,
+    emitted: ({ type: string } & Record<string, unknown>)[],
+  ): Promise<Instance> {
+    let current = instance;
+    let snapshot = actorRef.getSnapshot() as AnyMachineSnapshot;
+    while (snapshot.hasTag('busy')) {
+      const from = stepOf(snapshot).key;
+      snapshot = (await waitFor(actorRef, (s: AnyMachineSnapshot) => !s.hasTag('busy'), {
+        timeout: busyTimeoutMs,
+      })) as AnyMachineSnapshot;
+      const to = stepOf(snapshot);
+      current = persist(current, snapshot, actorRef, emitted.splice(0), [
+        {
+          actor: { userId: 'system', name: 'isms-bot' },
+          kind: 'step.completed',
+          subject: current.id,
+          step: from,
+          data: { next: to.key },
+          place: placeOf(current),
+        },
+      ]);
+    }
+    return current;
+  }
+
+  return {
+    flows,
+    get: load,
+    step: currentStep,
+
+    list(teamId: string, status?: Instance['status']): Instance[] {
+      return db
+        .select()
+        .from(workflowInstances)
+        .where(
+          and(
+            eq(workflowInstances.teamId, teamId),
+            status ? eq(workflowInstances.status, status) : undefined,
+          ),
+        )
+        .orderBy(desc(workflowInstances.createdAt))
+        .all();
+    },
+
+    async start(input: {
+      teamId: string;
+      flow: string;
+      actor: Actor;
+      channel: string;
+      threadTs?: string | undefined;
+    }): Promise<Instance> {
+      const flow = flowOf(input.flow);
+      const id = `${flow.key.slice(0, 2)}-${randomUUID().slice(0, 6)}`;
+      const actorRef = createActor(flow.machine, { input: flow.input(ctxOf(input.teamId)) as never });
+      const emitted: ({ type: string } & Record<string, unknown>)[] = [];
+      actorRef.on('*', (e: { type: string }) => emitted.push(e as never));
+      actorRef.start();
+      const snapshot = actorRef.getSnapshot() as AnyMachineSnapshot;
+      const now = clock.now().toISOString();
+      const place = { channel: input.channel, threadTs: input.threadTs };
+      const row = db.transaction(
+        (tx) => {
+          const created = tx
+            .insert(workflowInstances)
+            .values({
+              id,
+              teamId: input.teamId,
+              flow: flow.key,
+              status: 'active',
+              step: stepOf(snapshot).key,
+              snapshot: actorRef.getPersistedSnapshot(),
+              version: 1,
+              channel: input.channel,
+              threadTs: input.threadTs ?? null,
+              startedBy: input.actor.userId,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .returning()
+            .get();
+          appendEvidence(
+            { db: tx, teamId: input.teamId, clock },
+            {
+              actor: input.actor,
+              kind: 'workflow.started',
+              subject: id,
+              step: created.step,
+              data: { flow: flow.key },
+              place,
+            },
+          );
+          return created;
+        },
+        { behavior: 'immediate' },
+      );
+      actorRef.stop();
+      logger.info({ teamId: input.teamId, instanceId: id, flow: flow.key }, 'workflow started');
+      return row;
+    },
+
+    /** Apply one event. Throws DomainError CONFLICT for stale or impossible events (nothing changes). */
+    send(input: SendInput): Promise<Instance> {
+      return lock.run(input.instanceId, async () => {
+        const instance = load(input.teamId, input.instanceId);
+        if (instance.status !== 'active') {
+          throw new DomainError(
+            'CONFLICT',
+            `This workflow is already ${instance.status === 'done' ? 'complete' : 'cancelled'}; nothing was changed.`,
+          );
+        }
+        if (input.expectStep && input.expectStep !== instance.step) {
+          throw new DomainError(
+            'CONFLICT',
+            'This step has moved on (someone already did it); nothing was changed.',
+          );
+        }
+        if (currentStep(instance).meta.busy)
+          throw new DomainError(
+            'CONFLICT',
+            'I am still working on the previous step; try again in a moment.',
+          );
+        const { actor: actorRef, emitted } = restore(instance);
+        try {
+          const event = { ...input.event, actor: eventActor(input.teamId, input.actor) };
+          const before = actorRef.getSnapshot() as AnyMachineSnapshot;
+          if (!before.can(event))
+            throw new DomainError(
+              'CONFLICT',
+              'That is not possible at this step any more; nothing was changed.',
+            );
+          const { type, actor: _a, ...data } = event;
+          actorRef.send(event);
+          const after = actorRef.getSnapshot() as AnyMachineSnapshot;
+          const place = { ...placeOf(instance), ...input.place };
+          const kind = 'values' in data ? 'step.submitted' : 'step.decided';
+          const persisted = persist(instance, after, actorRef, emitted.splice(0), [
+            {
+              actor: input.actor,
+              kind,
+              subject: instance.id,
+              step: instance.step,
+              data: { event: type, ...data },
+              place,
+            },
+          ]);
+          return await settle(persisted, actorRef, emitted);
+        } finally {
+          actorRef.stop();
+        }
+      });
+    },
+
+    /** Record a refused attempt (wrong person) as evidence; changes nothing else. */
+    refuse(input: {
+      teamId: string;
+      instanceId: string;
+      actor: Actor;
+      event: string;
+      reason: string;
+      place?: Place;
+    }): void {
+      const instance = load(input.teamId, input.instanceId);
+      appendEvidence(ctxOf(input.teamId), {
+        actor: input.actor,
+        kind: 'step.refused',
+        subject: instance.id,
+        step: instance.step,
+        data: { event: input.event, reason: input.reason },
+        place: { ...placeOf(instance), ...input.place },
+      });
+    },
+
+    cancel(input: { teamId: string; instanceId: string; actor: Actor; reason: string }): Promise<Instance> {
+      return lock.run(input.instanceId, async () => {
+        const instance = load(input.teamId, input.instanceId);
+        if (instance.status !== 'active')
+          throw new DomainError('CONFLICT', `Workflow ${instance.id} is already ${instance.status}.`);
+        return db.transaction(
+          (tx) => {
+            const row = tx
+              .update(workflowInstances)
+              .set({
+                status: 'cancelled',
+                version: instance.version + 1,
+                updatedAt: clock.now().toISOString(),
+              })
+              .where(
+                and(
+                  eq(workflowInstances.teamId, input.teamId),
+                  eq(workflowInstances.id, instance.id),
+                  eq(workflowInstances.version, instance.version),
+                ),
+              )
+              .returning()
+              .get();
+            if (!row)
+              throw new DomainError(
+                'CONFLICT',
+                'Someone else just changed this workflow; nothing was changed.',
+              );
+            appendEvidence(
+              { db: tx, teamId: input.teamId, clock },
+              {
+                actor: input.actor,
+                kind: 'workflow.cancelled',
+                subject: instance.id,
+                step: instance.step,
+                data: { reason: input.reason },
+                place: placeOf(instance),
+              },
+            );
+            return row;
+          },
+          { behavior: 'immediate' },
+        );
+      });
+    },
+
+    /** Remember which message shows the instance, and up to which version it is shown. */
+    markRendered(
+      teamId: string,
+      id: string,
+      r: { version: number; messageTs?: string; permalink?: string },
+    ): void {
+      db.update(workflowInstances)
+        .set({
+          renderedVersion: r.version,
+          ...(r.messageTs ? { messageTs: r.messageTs } : {}),
+          ...(r.permalink ? { permalink: r.permalink } : {}),
+        })
+        .where(and(eq(workflowInstances.teamId, teamId), eq(workflowInstances.id, id)))
+        .run();
+    },
+
+    /** After a restart: finish busy steps that were interrupted; return instances not yet shown. */
+    async recover(): Promise<Instance[]> {
+      const active = db.select().from(workflowInstances).where(eq(workflowInstances.status, 'active')).all();
+      const stale: Instance[] = [];
+      for (const instance of active) {
+        const settled = await lock.run(instance.id, async () => {
+          const { actor: actorRef, emitted } = restore(instance);
+          try {
+            return await settle(instance, actorRef, emitted);
+          } catch (err) {
+            logger.error(
+              { err, teamId: instance.teamId, instanceId: instance.id },
+              'could not resume workflow',
+            );
+            return instance;
+          } finally {
+            actorRef.stop();
+          }
+        });
+        if (settled.renderedVersion < settled.version) stale.push(settled);
+      }
+      return stale;
+    },
+  };
+}
+
+export type Runtime = ReturnType<typeof createRuntime>;
+
+export function placeOf(i: Instance): Place {
+  return {
+    channel: i.channel,
+    threadTs: i.threadTs ?? i.messageTs ?? undefined,
+    permalink: i.permalink ?? undefined,
+  };
+}

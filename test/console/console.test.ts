@@ -1,0 +1,36 @@
+/** Console mode as a user types it: `isms start` with no Slack credentials, lines piped in. */
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, runIsms, tempDbPath } from '../helpers/app-process.ts';
+
+describe('console mode', () => {
+  it('prints the banner, answers /isms help and a question, and exits 0 at EOF', async () => {
+    const r = await runIsms(
+      ['start'],
+      cleanEnv({ DATABASE_PATH: tempDbPath() }),
+      '/isms help\nwhat does A.8.24 require?\n',
+    );
+    expect(r.code).toBe(0);
+    const [banner] = r.stdout.split('\n');
+    expect(banner).toMatch(/console mode/);
+    expect(banner).toMatch(/SLACK_BOT_TOKEN/);
+    expect(r.stdout).toContain('/isms ask <question>');
+    expect(r.stdout).toMatch(/Sources:.*A\.8\.24/);
+    expect(r.stdout).toMatch(/\[\d+\] 👍 Helpful/);
+  });
+
+  it('clicks a numbered button when its number is typed', async () => {
+    const r = await runIsms(
+      ['chat'],
+      cleanEnv({ DATABASE_PATH: tempDbPath() }),
+      'what is a risk owner?\n1\n',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/glad it helped/);
+  });
+
+  it('explains an unknown subcommand and changes nothing', async () => {
+    const r = await runIsms(['start'], cleanEnv({ DATABASE_PATH: tempDbPath() }), '/isms frobnicate\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("I don't know `/isms frobnicate`");
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * A local fake of the Slack Web API (and of response_url), on 127.0.0.1 port 0. It records every
+ * call and answers like Slack does; tests can make a method fail or rate-limit.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SlackCall {
+  readonly method: string;
+  readonly args: Record<string, unknown>;
+  readonly token?: string | undefined;
+}
+
+type Override = { error?: string; status?: number; retryAfter?: number; times?: number };
+
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  /** POSTs to response_url paths, by id. */
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  private server?: Server;
+  private ts = 1_700_000_000;
+  private overrides = new Map<string, Override>();
+  url = '';
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body, headers }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+      });
+    });
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** The next `times` calls of `method` fail with `error` (or HTTP `status`, with Retry-After). */
+  fail(method: string, override: Override): void {
+    this.overrides.set(method, { times: 1, ...override });
+  }
+
+  apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/response/${id}`;
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  private async handle(req: IncomingMessage) {
+    const raw = await readBody(req);
+    const path = req.url ?? '';
+    if (path.startsWith('/response/')) {
+      this.responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw || '{}') });
+      return { status: 200, body: { ok: true } };
+    }
+    const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const args = parseArgs(raw, req.headers['content-type'] ?? '');
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
+    const override = this.overrides.get(method);
+    if (override && (override.times ?? 1) > 0) {
+      override.times = (override.times ?? 1) - 1;
+      this.calls.push({ method: `${method}!failed`, args, token });
+      if (override.status) {
+        const headers: Record<string, string> = override.retryAfter
+          ? { 'retry-after': String(override.retryAfter) }
+          : {};
+        return { status: override.status, body: { ok: false, error: 'ratelimited' }, headers };
+      }
+      return { status: 200, body: { ok: false, error: override.error ?? 'internal_error' } };
+    }
+    this.calls.push({ method, args, token });
+    return { status: 200, body: this.answer(method, args) };
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://acme.slack.com/',
+          team: 'Acme',
+          user: 'isms-bot',
+          team_id: 'T1',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
+      case 'chat.postMessage':
+        return { ok: true, channel: args.channel, ts: `${this.ts++}.000100`, message: { text: args.text } };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.getPermalink':
+        return {
+          ok: true,
+          permalink: `https://acme.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}`,
+        };
+      case 'views.open':
+        return { ok: true, view: { id: 'V1', ...(args.view as object) } };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (c: Buffer) => {
+      data += c.toString('utf8');
+    });
+    req.on('end', () => resolve(data));
+  });
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    try {
+      out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
