@@ -41,7 +41,9 @@ export type Reply =
       readonly onDelivered?: (posted: Posted) => void;
     }
   /** Open a form. */
-  | { readonly type: 'modal'; readonly view: ModalView };
+  | { readonly type: 'modal'; readonly view: ModalView }
+  /** Replies that follow once slow work (e.g. a model draft) is done; delivered after the others. */
+  | { readonly type: 'later'; readonly replies: Promise<readonly Reply[]> };
 
 /** Where a message landed, reported back to whoever needs to find it again. */
 export interface Posted {

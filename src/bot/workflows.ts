@@ -41,6 +41,13 @@ export function createWorkflows({ db, clock, runtime }: WorkflowDeps): Feature {
     return { type: 'message', message, threadTs: req.threadTs, onDelivered: mark };
   }
 
+  /** Show the step an event led to as soon as it is committed, and again when a busy step settles. */
+  async function advance(req: Requester, sent: ReturnType<Runtime['dispatch']>): Promise<Reply[]> {
+    const first = await sent.persisted;
+    if (!runtime.step(first).meta.busy) return [render(first, req)];
+    return [render(first, req), { type: 'later', replies: sent.settled.then((i) => [render(i, req)]) }];
+  }
+
   function requireRole(req: Requester, role: Role | undefined, i: Instance, event: string): void {
     if (!role || rolesOf(ctxOf(req), req.userId).includes(role)) return;
     const holders = holdersOf(ctxOf(req), role).map((p) => `<@${p.userId}>`);
@@ -231,7 +238,7 @@ export function createWorkflows({ db, clock, runtime }: WorkflowDeps): Feature {
         );
         return [{ type: 'modal', view }];
       }
-      const next = await runtime.send({
+      const sent = runtime.dispatch({
         teamId: req.teamId,
         instanceId: i.id,
         event: { type: a.actionId },
@@ -239,7 +246,7 @@ export function createWorkflows({ db, clock, runtime }: WorkflowDeps): Feature {
         expectStep: step.key,
         place: placeOf(req),
       });
-      return [render(next, req)];
+      return advance(req, sent);
     })();
   }
 
@@ -262,7 +269,7 @@ export function createWorkflows({ db, clock, runtime }: WorkflowDeps): Feature {
       requireRole(req, form ? form.role : choice?.role, i, e ?? '');
       const checked = validateForm(fields, readFormValues(fields, v.values));
       if (!checked.ok) return { ok: false, errors: checked.errors };
-      const next = await runtime.send({
+      const sent = runtime.dispatch({
         teamId: req.teamId,
         instanceId: i.id,
         event: { type: e ?? '', values: checked.values },
@@ -270,7 +277,7 @@ export function createWorkflows({ db, clock, runtime }: WorkflowDeps): Feature {
         expectStep: s,
         place: placeOf(req),
       });
-      return { ok: true, replies: [render(next, req)] };
+      return { ok: true, replies: await advance(req, sent) };
     })();
   }
 

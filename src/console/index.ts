@@ -49,6 +49,10 @@ export async function runConsole({ bot, input, output, userId = 'UCONSOLE' }: Co
 
   const show = async (replies: readonly Reply[]): Promise<void> => {
     for (const reply of replies) {
+      if (reply.type === 'later') {
+        await show(await reply.replies);
+        continue;
+      }
       if (reply.type === 'modal') {
         await fillModal(reply.view);
         continue;

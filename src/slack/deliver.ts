@@ -38,6 +38,14 @@ export async function deliver(
   logger: Logger,
 ): Promise<void> {
   for (const reply of replies) {
+    if (reply.type === 'later') {
+      const more = await reply.replies.catch((err: unknown) => {
+        logger.error({ err, teamId: target.teamId }, 'follow-up work failed');
+        return [] as readonly Reply[];
+      });
+      await deliver(client, target, more, logger);
+      continue;
+    }
     try {
       await deliverOne(client, target, reply);
     } catch (err) {
@@ -53,7 +61,11 @@ export async function deliver(
   }
 }
 
-async function deliverOne(client: webApi.WebClient, target: Target, reply: Reply): Promise<void> {
+async function deliverOne(
+  client: webApi.WebClient,
+  target: Target,
+  reply: Exclude<Reply, { type: 'later' }>,
+): Promise<void> {
   const blocks =
     reply.type === 'modal' ? undefined : (reply.message.blocks as types.KnownBlock[] | undefined);
   switch (reply.type) {

@@ -207,8 +207,75 @@ export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 
     return current;
   }
 
+  /**
+   * Apply one event. `persisted` resolves once the event and its evidence are committed (answer
+   * Slack then); `settled` once any busy step it led to (e.g. drafting with the model) has finished.
+   * Both reject with DomainError CONFLICT for stale or impossible events, and nothing changes.
+   */
+  function dispatch(input: SendInput): { persisted: Promise<Instance>; settled: Promise<Instance> } {
+    let onPersisted: (i: Instance) => void = () => {};
+    const persisted = new Promise<Instance>((resolve) => {
+      onPersisted = resolve;
+    });
+    const settled = lock.run(input.instanceId, async () => {
+      const instance = load(input.teamId, input.instanceId);
+      if (instance.status !== 'active') {
+        throw new DomainError(
+          'CONFLICT',
+          `This workflow is already ${instance.status === 'done' ? 'complete' : 'cancelled'}; nothing was changed.`,
+        );
+      }
+      if (input.expectStep && input.expectStep !== instance.step) {
+        throw new DomainError(
+          'CONFLICT',
+          'This step has moved on (someone already did it); nothing was changed.',
+        );
+      }
+      if (currentStep(instance).meta.busy)
+        throw new DomainError('CONFLICT', 'I am still working on the previous step; try again in a moment.');
+      const { actor: actorRef, emitted } = restore(instance);
+      try {
+        const event = { ...input.event, actor: eventActor(input.teamId, input.actor) };
+        const before = actorRef.getSnapshot() as AnyMachineSnapshot;
+        if (!before.can(event))
+          throw new DomainError(
+            'CONFLICT',
+            'That is not possible at this step any more; nothing was changed.',
+          );
+        const { type, actor: _a, ...data } = event;
+        actorRef.send(event);
+        const after = actorRef.getSnapshot() as AnyMachineSnapshot;
+        const place = { ...placeOf(instance), ...input.place };
+        const kind = 'values' in data ? 'step.submitted' : 'step.decided';
+        const saved = persist(instance, after, actorRef, emitted.splice(0), [
+          {
+            actor: input.actor,
+            kind,
+            subject: instance.id,
+            step: instance.step,
+            data: { event: type, ...data },
+            place,
+          },
+        ]);
+        onPersisted(saved);
+        return await settle(saved, actorRef, emitted);
+      } finally {
+        actorRef.stop();
+      }
+    });
+    // A failure before the commit rejects both; after it, only `settled`.
+    const first = Promise.race([persisted, settled]);
+    first.catch(() => undefined); // callers that only await `settled` must not leave this one unhandled
+    return { persisted: first, settled };
+  }
+
   return {
     flows,
+    dispatch,
+    /** Apply one event and wait until the instance has settled (see `dispatch`). */
+    send(input: SendInput): Promise<Instance> {
+      return dispatch(input).settled;
+    },
     get: load,
     step: currentStep,
 
@@ -280,58 +347,6 @@ export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 
       actorRef.stop();
       logger.info({ teamId: input.teamId, instanceId: id, flow: flow.key }, 'workflow started');
       return row;
-    },
-
-    /** Apply one event. Throws DomainError CONFLICT for stale or impossible events (nothing changes). */
-    send(input: SendInput): Promise<Instance> {
-      return lock.run(input.instanceId, async () => {
-        const instance = load(input.teamId, input.instanceId);
-        if (instance.status !== 'active') {
-          throw new DomainError(
-            'CONFLICT',
-            `This workflow is already ${instance.status === 'done' ? 'complete' : 'cancelled'}; nothing was changed.`,
-          );
-        }
-        if (input.expectStep && input.expectStep !== instance.step) {
-          throw new DomainError(
-            'CONFLICT',
-            'This step has moved on (someone already did it); nothing was changed.',
-          );
-        }
-        if (currentStep(instance).meta.busy)
-          throw new DomainError(
-            'CONFLICT',
-            'I am still working on the previous step; try again in a moment.',
-          );
-        const { actor: actorRef, emitted } = restore(instance);
-        try {
-          const event = { ...input.event, actor: eventActor(input.teamId, input.actor) };
-          const before = actorRef.getSnapshot() as AnyMachineSnapshot;
-          if (!before.can(event))
-            throw new DomainError(
-              'CONFLICT',
-              'That is not possible at this step any more; nothing was changed.',
-            );
-          const { type, actor: _a, ...data } = event;
-          actorRef.send(event);
-          const after = actorRef.getSnapshot() as AnyMachineSnapshot;
-          const place = { ...placeOf(instance), ...input.place };
-          const kind = 'values' in data ? 'step.submitted' : 'step.decided';
-          const persisted = persist(instance, after, actorRef, emitted.splice(0), [
-            {
-              actor: input.actor,
-              kind,
-              subject: instance.id,
-              step: instance.step,
-              data: { event: type, ...data },
-              place,
-            },
-          ]);
-          return await settle(persisted, actorRef, emitted);
-        } finally {
-          actorRef.stop();
-        }
-      });
     },
 
     /** Record a refused attempt (wrong person) as evidence; changes nothing else. */

@@ -77,8 +77,13 @@ export class FakeSlack {
       }
       return { status: 200, body: { ok: false, error: override.error ?? 'internal_error' } };
     }
-    this.calls.push({ method, args, token });
-    return { status: 200, body: this.answer(method, args) };
+    const body = this.answer(method, args);
+    this.calls.push({
+      method,
+      args: method === 'chat.postMessage' ? { ...args, __ts: body.ts } : args,
+      token,
+    });
+    return { status: 200, body };
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,69 @@
+/** The scoping flow typed into console mode, stopped halfway and finished in a second session. */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, runIsms, tempDbPath } from '../helpers/app-process.ts';
+
+describe('scoping in the terminal', () => {
+  it('scopes the ISMS from setup to approval across two sessions', async () => {
+    const env = cleanEnv({ DATABASE_PATH: tempDbPath() });
+    const first = await runIsms(
+      ['chat'],
+      env,
+      [
+        '/isms setup',
+        '/isms scope',
+        '1', // Fill in: Issues (4.1)
+        'Customers require ISO 27001\\nGDPR applies to us',
+        'Small team without security staff',
+        '1', // Fill in: Interested parties (4.2)
+        'Customers want uptime', // not "Party: requirement"
+        'Signed DPA',
+        'Customers: signed DPA', // only the field in error is asked again
+      ].join('\n'),
+    );
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('You are now the *ISMS owner*');
+    expect(first.stdout).toMatch(/Step 1 of 5/);
+    expect(first.stdout).toContain('External issues');
+    expect(first.stdout).toContain('✗ Write each line as "Party: requirement".');
+    expect(first.stdout).toMatch(/\(updated\)[\s\S]*Step 3 of 5[\s\S]*Boundaries and applicability/);
+    const id = /Workflow `(sc-[0-9a-f]+)`/.exec(first.stdout)?.[1];
+    expect(id).toBeDefined();
+
+    const second = await runIsms(
+      ['chat'],
+      env,
+      [
+        '/isms flows',
+        `/isms flows resume ${id}`,
+        '1', // Fill in: Boundaries (4.3)
+        'Acme Ltd',
+        'Engineering\\nSupport',
+        'Remote, EU',
+        'AWS eu-west-1 production',
+        'customer data',
+        '', // interfaces: optional
+        'Office Wi-Fi — no production access',
+        '1', // Fill in: Scope statement
+        '', // Enter keeps the draft
+        '1', // Approve scope
+        '/isms scope show',
+      ].join('\n'),
+    );
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`\`${id}\` ISMS scope (4.1–4.4): *Boundaries and applicability*`);
+    expect(second.stdout).toMatch(/Scope statement: approval/);
+    expect(second.stdout).toMatch(/✅ Complete/);
+    expect(second.stdout).toMatch(/ISMS scope, version 1.*\n.*Acme Ltd covers Engineering and Support/);
+
+    const db = new Database(env.DATABASE_PATH as string, { readonly: true });
+    const kinds = db
+      .prepare("select kind from evidence where team_id = 'TCONSOLE' order by seq")
+      .pluck()
+      .all();
+    db.close();
+    expect(kinds).toContain('scope.approved');
+    const verify = await runIsms(['evidence', 'verify'], env);
+    expect(verify.stdout).toMatch(/evidence intact/);
+  });
+});
