@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ChatOpenAI } from '@langchain/openai';
 import type { Config } from '../config.ts';
 import { templateStatement } from '../domain/scope-statement.ts';
 import type { Logger } from '../logger.ts';
@@ -16,20 +15,28 @@ export function createScopeDrafter(config: Config, logger: Logger): DraftScope {
   const openai = config.openai;
   if (!openai) return async ({ answers }) => templateStatement(answers);
   const template = readFileSync(PROMPT_PATH, 'utf8');
-  const model = new ChatOpenAI({
-    model: openai.model,
-    apiKey: openai.apiKey,
-    timeout: openai.timeoutMs,
-    maxRetries: 0,
-    temperature: 0.2,
-    configuration: openai.baseUrl ? { baseURL: openai.baseUrl } : {},
-  });
+  // Loaded on first use: langchain costs ~50 MB of memory that an offline bot never needs.
+  let model: Promise<{ invoke(prompt: string): Promise<{ content: unknown }> }> | undefined;
+  const getModel = () => {
+    model ??= import('@langchain/openai').then(
+      ({ ChatOpenAI }) =>
+        new ChatOpenAI({
+          model: openai.model,
+          apiKey: openai.apiKey,
+          timeout: openai.timeoutMs,
+          maxRetries: 0,
+          temperature: 0.2,
+          configuration: openai.baseUrl ? { baseURL: openai.baseUrl } : {},
+        }),
+    );
+    return model;
+  };
   return async ({ answers }) => {
     const prompt = template
       .replace('{organisation}', String(answers.organisation ?? 'the organisation'))
       .replace('{answers}', JSON.stringify(answers, null, 2));
     try {
-      const reply = await model.invoke(prompt);
+      const reply = await (await getModel()).invoke(prompt);
       const text = typeof reply.content === 'string' ? reply.content.trim() : '';
       if (text.length >= 40) return text.slice(0, 2900);
       logger.warn('model returned an unusable scope draft; using the template');

@@ -1,0 +1,9 @@
+/** `npm run bench`: every benchmark, printed as figures (targets in the README). */
+import { runAppBench } from './app.ts';
+import { runRetrievalBench } from './retrieval.ts';
+import { runWorkflowBench } from './workflows.ts';
+
+const only = process.argv[2];
+if (!only || only === 'retrieval') await runRetrievalBench();
+if (!only || only === 'workflows') await runWorkflowBench();
+if (!only || only === 'app') await runAppBench();
