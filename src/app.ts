@@ -4,7 +4,7 @@
  */
 import { createAsk } from './bot/ask.ts';
 import { createBot } from './bot/index.ts';
-import type { Bot } from './bot/types.ts';
+import type { Bot, Reply } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/context.ts';
@@ -14,7 +14,7 @@ import type { Logger } from './logger.ts';
 import type { Db } from './store/db.ts';
 import { createScopeDrafter } from './workflows/draft-scope.ts';
 import { runtimeFlows } from './workflows/flows.ts';
-import { createRuntime, type Runtime } from './workflows/runtime.ts';
+import { createRuntime, type Instance, type Runtime } from './workflows/runtime.ts';
 
 export interface AppDeps {
   readonly config: Config;
@@ -27,6 +27,7 @@ export interface IsmsApp {
   readonly bot: Bot;
   readonly answerer: Answerer;
   readonly runtime: Runtime;
+  readonly pending: readonly { readonly instance: Instance; readonly reply: Reply }[];
 }
 
 export async function createApp({ config, db, clock, logger }: AppDeps): Promise<IsmsApp> {
@@ -35,7 +36,10 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
   const runtime = createRuntime({ db, clock, logger, flows });
   // Finish steps a crash interrupted (e.g. a draft in progress) before taking new events.
-  await runtime.recover();
-  const bot = createBot({ logger, ask, features: [createWorkflows({ db, clock, runtime })] });
-  return { bot, answerer, runtime };
+  const unshown = await runtime.recover();
+  const workflows = createWorkflows({ db, clock, runtime });
+  const bot = createBot({ logger, ask, features: [workflows] });
+  // Steps committed but not yet shown in Slack when the process stopped (crash between commit and post).
+  const pending = unshown.map((instance) => ({ instance, reply: workflows.show(instance) }));
+  return { bot, answerer, runtime, pending };
 }

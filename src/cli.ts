@@ -14,6 +14,7 @@ import { listEvidence, verifyEvidence } from './domain/evidence.ts';
 import type { Answerer } from './knowledge/types.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { SlackStartError, startSlack } from './slack/app.ts';
+import { deliver } from './slack/deliver.ts';
 import { closeDatabase, type Db, openDatabase } from './store/db.ts';
 import { evidence } from './store/schema/index.ts';
 
@@ -67,6 +68,14 @@ async function start(forceConsole: boolean): Promise<void> {
     { mode: config.mode, port: slack.port, startupMs: Math.round(performance.now() - t0) },
     'ready',
   );
+  for (const { instance: i, reply } of app.pending) {
+    void deliver(
+      slack.app.client,
+      { channel: i.channel, userId: i.startedBy, teamId: i.teamId },
+      [reply],
+      logger,
+    );
+  }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     slack

@@ -13,7 +13,7 @@ import type { Subcommand } from './commands.ts';
 import type { Feature } from './index.ts';
 import { parsePrivateMetadata } from './metadata.ts';
 import { ephemeral } from './replies.ts';
-import type { ActionInput, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
+import type { ActionInput, KnownBlock, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
 import { FORM_CALLBACK, formModal, parseButtonValue, readFormValues, stepMessage } from './views/step.ts';
 
 export interface WorkflowDeps {
@@ -25,9 +25,13 @@ export interface WorkflowDeps {
 const actorOf = (req: Requester): Actor => ({ userId: req.userId, name: req.userName });
 const placeOf = (req: Requester) => ({ channel: req.channelId, threadTs: req.threadTs });
 /** `<@U123|alice>` (escaped Slack mention), `@U123` or `U123`. */
-const USER = /^<@([A-Z0-9]+)(?:\|([^>]+))?>$|^@?([UW][A-Z0-9]{2,})$/;
+const USER = /^<@([A-Z0-9]+)(?:\|([^>]+))?>$|^@?([UW][A-Z0-9]+)$/;
 
-export function createWorkflows({ db, clock, runtime }: WorkflowDeps): Feature {
+export function createWorkflows({
+  db,
+  clock,
+  runtime,
+}: WorkflowDeps): Feature & { show(i: Instance): Reply } {
   const ctxOf = (req: Requester): Ctx => ({ db, teamId: req.teamId, clock });
   const titleOf = (i: Instance) => runtime.flows.find((f) => f.key === i.flow)?.title ?? i.flow;
 
@@ -281,5 +285,43 @@ export function createWorkflows({ db, clock, runtime }: WorkflowDeps): Feature {
     })();
   }
 
-  return { subcommands: [setup, roles, scope, flows], action, view };
+  function home(teamId: string): KnownBlock[] {
+    const ctx: Ctx = { db, teamId, clock };
+    const active = runtime.list(teamId, 'active');
+    const current = currentScope(ctx);
+    const lines = active.map(
+      (i) => `• \`${i.id}\` ${titleOf(i)}: *${runtime.step(i).meta.title}* (<#${i.channel}>)`,
+    );
+    return [
+      { type: 'divider' },
+      { type: 'header', text: { type: 'plain_text', text: 'Your ISMS' } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: [
+            current
+              ? `*Scope:* version ${current.version}, approved ${current.approvedAt.slice(0, 10)} by <@${current.approvedBy}>`
+              : '*Scope:* not approved yet (`/isms scope`)',
+            active.length ? `*Running workflows*\n${lines.join('\n')}` : '*Running workflows:* none',
+          ].join('\n'),
+        },
+      },
+    ];
+  }
+
+  return {
+    subcommands: [setup, roles, scope, flows],
+    action,
+    view,
+    home,
+    /** The current step of an instance as a reply (to show it again, e.g. after a restart). */
+    show: (i: Instance): Reply =>
+      render(i, {
+        teamId: i.teamId,
+        userId: i.startedBy,
+        channelId: i.channel,
+        threadTs: i.threadTs ?? undefined,
+      }),
+  };
 }

@@ -179,6 +179,19 @@ describe('HTTP mode', () => {
     expect(slack.calls.some((c) => c.method === 'chat.postMessage!failed')).toBe(true);
   });
 
+  it('publishes App Home when it is opened', async () => {
+    await eventCallback(app.url, 'Ev-home-1', {
+      type: 'app_home_opened',
+      user: 'U1',
+      channel: 'D1',
+      tab: 'home',
+      event_ts: '1700000007.000100',
+    });
+    const publish = await waitFor(() => slack.callsTo('views.publish')[0], 5000, 'views.publish');
+    expect(publish.args.user_id).toBe('U1');
+    expect(JSON.stringify(publish.args.view)).toContain('Your ISMS');
+  });
+
   it('stores 👍 feedback on an answer from a button click', async () => {
     await slashCommand(app.url, {
       text: 'ask what is a risk owner?',

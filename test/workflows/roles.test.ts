@@ -1,0 +1,95 @@
+/** Roles through the bot (the same calls Slack and the console make), on a real SQLite file. */
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAsk } from '../../src/bot/ask.ts';
+import { createBot } from '../../src/bot/index.ts';
+import type { Bot, Reply } from '../../src/bot/types.ts';
+import { createWorkflows } from '../../src/bot/workflows.ts';
+import { listEvidence } from '../../src/domain/evidence.ts';
+import { templateStatement } from '../../src/domain/scope-statement.ts';
+import { closeDatabase, type Db, openDatabase } from '../../src/store/db.ts';
+import { runtimeFlows } from '../../src/workflows/flows.ts';
+import { createRuntime } from '../../src/workflows/runtime.ts';
+import { tempDbPath } from '../helpers/app-process.ts';
+
+const clock = { now: () => new Date('2026-11-24T09:00:00Z') };
+const logger = pino({ level: 'silent' });
+let db: Db;
+let bot: Bot;
+const as = (userId: string) => ({ teamId: 'T1', userId, userName: userId.toLowerCase(), channelId: 'C1' });
+const text = (replies: Reply[]) => replies.map((r) => ('message' in r ? r.message.text : '')).join('\n');
+
+beforeEach(() => {
+  db = openDatabase(tempDbPath());
+  const runtime = createRuntime({
+    db,
+    clock,
+    logger,
+    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers) }),
+  });
+  const answerer = {
+    answer: async () => {
+      throw new Error('not used by these tests');
+    },
+  };
+  bot = createBot({
+    logger,
+    ask: createAsk({ db, clock, answerer }),
+    features: [createWorkflows({ db, clock, runtime })],
+  });
+});
+afterEach(() => closeDatabase(db));
+
+describe('/isms setup and /isms roles', () => {
+  it('makes the first caller owner, and only the first', async () => {
+    expect(text(await bot.command(as('UA'), 'setup'))).toMatch(/You are now the \*ISMS owner\*/);
+    expect(text(await bot.command(as('UB'), 'setup'))).toMatch(/already set up; <@UA> is the ISMS owner/);
+    expect(listEvidence({ db, teamId: 'T1', clock }).map((e) => e.kind)).toEqual(['roles.owner_claimed']);
+  });
+
+  it('lets the owner name approvers and management, from an escaped Slack mention', async () => {
+    await bot.command(as('UA'), 'setup');
+    expect(text(await bot.command(as('UA'), 'roles add approver <@UB|bob>'))).toMatch(
+      /<@UB> now holds: approver/,
+    );
+    expect(text(await bot.command(as('UA'), 'roles add management @UC'))).toMatch(
+      /<@UC> now holds: top management/,
+    );
+    expect(text(await bot.command(as('UA'), 'roles remove approver <@UB>'))).toMatch(
+      /<@UB> now holds: no ISMS role/,
+    );
+    expect(text(await bot.command(as('UB'), 'roles'))).toMatch(/<@UA>: ISMS owner\n<@UC>: top management/);
+    expect(listEvidence({ db, teamId: 'T1', clock }).map((e) => e.kind)).toEqual([
+      'roles.owner_claimed',
+      'roles.granted',
+      'roles.granted',
+      'roles.revoked',
+    ]);
+  });
+
+  it('refuses anyone else, says who can, and records the attempt', async () => {
+    await bot.command(as('UA'), 'setup');
+    expect(text(await bot.command(as('UB'), 'roles add approver @UB'))).toMatch(
+      /Only the ISMS owner \(<@UA>\) can change roles/,
+    );
+    expect(listEvidence({ db, teamId: 'T1', clock }).at(-1)).toMatchObject({
+      kind: 'roles.refused',
+      actorId: 'UB',
+    });
+    expect(text(await bot.command(as('UB'), 'roles'))).not.toMatch(/approver/);
+  });
+
+  it('explains bad usage and changes nothing', async () => {
+    await bot.command(as('UA'), 'setup');
+    expect(text(await bot.command(as('UA'), 'roles add king @UB'))).toMatch(
+      /Usage: `\/isms roles add approver @person`/,
+    );
+    expect(text(await bot.command(as('UA'), 'roles add approver bob'))).toMatch(/Usage/);
+    expect(listEvidence({ db, teamId: 'T1', clock })).toHaveLength(1);
+  });
+
+  it('will not scope before there is an owner', async () => {
+    expect(text(await bot.command(as('UA'), 'scope'))).toMatch(/Run `\/isms setup` first/);
+    expect(text(await bot.command(as('UA'), 'flows'))).toMatch(/No workflows are running/);
+  });
+});
