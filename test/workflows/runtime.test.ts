@@ -97,6 +97,38 @@ describe('workflow runtime', () => {
     expect(verifyEvidence(db).ok).toBe(true);
   });
 
+  it('starts a later run from the approved scope and shows what it changes', async () => {
+    const rt = runtimeWith();
+    const runTo = async (id: string, statement: string) => {
+      for (const step of ['issues', 'parties', 'boundaries'])
+        await rt.send({ teamId: 'T1', instanceId: id, event: formEvent(step), actor: owner });
+      await rt.send({
+        teamId: 'T1',
+        instanceId: id,
+        event: { type: 'scope.statement.submit', values: { statement } },
+        actor: owner,
+      });
+    };
+    const first = await rt.start({ teamId: 'T1', flow: 'scoping', actor: owner, channel: 'C1' });
+    await runTo(first.id, 'The ISMS of Acme covers Engineering. It protects customer data.');
+    await rt.send({ teamId: 'T1', instanceId: first.id, event: { type: 'scope.approve' }, actor: owner });
+
+    const second = await rt.start({ teamId: 'T1', flow: 'scoping', actor: owner, channel: 'C1' });
+    // The forms of the new run start from the approved answers.
+    expect(rt.step(second).context).toMatchObject({
+      answers: formEvent('issues').values,
+      previous: { version: 1 },
+    });
+    await runTo(second.id, 'The ISMS of Acme covers Engineering and Support. It protects customer data.');
+    const approval = rt.step(rt.get('T1', second.id));
+    expect(approval.key).toBe('approval');
+    expect(approval.context.changes).toBe(
+      '- The ISMS of Acme covers Engineering.\n+ The ISMS of Acme covers Engineering and Support.',
+    );
+    await rt.send({ teamId: 'T1', instanceId: second.id, event: { type: 'scope.approve' }, actor: owner });
+    expect(currentScope({ db, teamId: 'T1', clock })).toMatchObject({ version: 2, instanceId: second.id });
+  });
+
   it('applies two conflicting events at once exactly once', async () => {
     const rt = runtimeWith();
     const i = await rt.start({ teamId: 'T1', flow: 'scoping', actor: member, channel: 'C1' });
