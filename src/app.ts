@@ -4,6 +4,7 @@
  */
 import { createAsk } from './bot/ask.ts';
 import { createBot } from './bot/index.ts';
+import { createRoles } from './bot/roles.ts';
 import type { Bot, Reply } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
 import type { Config } from './config.ts';
@@ -38,7 +39,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   // Finish steps a crash interrupted (e.g. a draft in progress) before taking new events.
   const unshown = await runtime.recover();
   const workflows = createWorkflows({ db, clock, runtime });
-  const bot = createBot({ logger, ask, features: [workflows] });
+  const bot = createBot({ logger, ask, features: [createRoles({ db, clock }), workflows] });
   // Steps committed but not yet shown in Slack when the process stopped (crash between commit and post).
   const pending = unshown.map((instance) => ({ instance, reply: workflows.show(instance) }));
   return { bot, answerer, runtime, pending };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Actor, Place } from '../domain/context.ts';
 import { isDomainError } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Reply, Requester } from './types.ts';
@@ -24,3 +25,6 @@ export async function withErrorReplies(
     return [ephemeral(`:x: Something went wrong on my side and nothing was changed. (error ${errorId})`)];
   }
 }
+
+export const actorOf = (req: Requester): Actor => ({ userId: req.userId, name: req.userName });
+export const placeOf = (req: Requester): Place => ({ channel: req.channelId, threadTs: req.threadTs });

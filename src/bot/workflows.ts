@@ -2,17 +2,17 @@
  * Workflows in the conversation: `/isms setup | roles | scope | flows`, step buttons and step forms.
  * Generic over flows: everything a step needs is read from its `meta`.
  */
-import type { Actor, Clock, Ctx } from '../domain/context.ts';
+import type { Clock, Ctx } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type Role, validateForm } from '../domain/flow-meta.ts';
-import { changeRole, claimOwnership, holdersOf, listPeople, ROLE_LABELS, rolesOf } from '../domain/roles.ts';
+import { holdersOf, ROLE_LABELS, rolesOf } from '../domain/roles.ts';
 import { currentScope } from '../domain/scope.ts';
 import type { Db } from '../store/db.ts';
 import type { Instance, Runtime } from '../workflows/runtime.ts';
 import type { Subcommand } from './commands.ts';
 import type { Feature } from './index.ts';
 import { parsePrivateMetadata } from './metadata.ts';
-import { ephemeral } from './replies.ts';
+import { actorOf, ephemeral, placeOf } from './replies.ts';
 import type { ActionInput, KnownBlock, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
 import { FORM_CALLBACK, formModal, parseButtonValue, readFormValues, stepMessage } from './views/step.ts';
 
@@ -21,11 +21,6 @@ export interface WorkflowDeps {
   readonly clock: Clock;
   readonly runtime: Runtime;
 }
-
-const actorOf = (req: Requester): Actor => ({ userId: req.userId, name: req.userName });
-const placeOf = (req: Requester) => ({ channel: req.channelId, threadTs: req.threadTs });
-/** `<@U123|alice>` (escaped Slack mention), `@U123` or `U123`. */
-const USER = /^<@([A-Z0-9]+)(?:\|([^>]+))?>$|^@?([UW][A-Z0-9]+)$/;
 
 export function createWorkflows({
   db,
@@ -68,58 +63,6 @@ export function createWorkflows({
     });
     throw new DomainError('FORBIDDEN', `Only the ${who} can do this step. Your attempt was recorded.`);
   }
-
-  const setup: Subcommand = {
-    name: 'setup',
-    usage: 'setup',
-    summary: 'set up the ISMS here; the first person to run it becomes ISMS owner',
-    async run(req) {
-      const r = claimOwnership(ctxOf(req), actorOf(req), placeOf(req));
-      if (!r.claimed) return [ephemeral(`The ISMS is already set up; <@${r.owner}> is the ISMS owner.`)];
-      return [
-        ephemeral(
-          'You are now the *ISMS owner*. Next: name approvers and management with `/isms roles add approver @person`, then scope the ISMS with `/isms scope`.',
-        ),
-      ];
-    },
-  };
-
-  const roles: Subcommand = {
-    name: 'roles',
-    usage: 'roles [add|remove approver|management @person]',
-    summary: 'show who holds which ISMS role; the owner names approvers and management',
-    async run(req, args) {
-      const [verb, role, who] = args.split(/\s+/).filter(Boolean);
-      if (!verb) {
-        const lines = listPeople(ctxOf(req)).map(
-          (p) => `<@${p.userId}>: ${p.roles.map((r) => ROLE_LABELS[r]).join(', ')}`,
-        );
-        return [
-          ephemeral(
-            lines.length
-              ? `*ISMS roles*\n${lines.join('\n')}`
-              : 'No roles yet. Run `/isms setup` to become the ISMS owner.',
-          ),
-        ];
-      }
-      const m = USER.exec(who ?? '');
-      if (!['add', 'remove'].includes(verb) || !['approver', 'management'].includes(role ?? '') || !m) {
-        return [
-          ephemeral('Usage: `/isms roles add approver @person` or `/isms roles remove management @person`.'),
-        ];
-      }
-      const userId = (m[1] ?? m[3]) as string;
-      const now = changeRole(
-        ctxOf(req),
-        actorOf(req),
-        { userId, name: m[2], role: role as Role, grant: verb === 'add' },
-        placeOf(req),
-      );
-      return [
-        ephemeral(`<@${userId}> now holds: ${now.map((r) => ROLE_LABELS[r]).join(', ') || 'no ISMS role'}.`),
-      ];
-    },
-  };
 
   const scope: Subcommand = {
     name: 'scope',
@@ -311,7 +254,7 @@ export function createWorkflows({
   }
 
   return {
-    subcommands: [setup, roles, scope, flows],
+    subcommands: [scope, flows],
     action,
     view,
     home,

@@ -4,7 +4,7 @@
  * produced. Only after the commit does anything reach Slack (the caller renders the result).
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   type AnyActorRef,
   type AnyMachineSnapshot,
@@ -15,14 +15,25 @@ import {
 import type { Actor, Clock, Ctx, Place } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
 import { appendEvidence, type NewEvidence } from '../domain/evidence.ts';
-import type { EventActor, StepMeta } from '../domain/flow-meta.ts';
+import type { EventActor } from '../domain/flow-meta.ts';
 import { rolesOf } from '../domain/roles.ts';
 import type { Logger } from '../logger.ts';
 import type { Db, Tx } from '../store/db.ts';
 import { workflowInstances } from '../store/schema/index.ts';
+import {
+  bumpVersion,
+  type Instance,
+  listInstances,
+  loadInstance,
+  markRendered,
+  placeOf,
+  type Step,
+  stepOf,
+} from './instances.ts';
 import { KeyedLock } from './lock.ts';
 
-export type Instance = typeof workflowInstances.$inferSelect;
+export type { Instance, Step };
+export { placeOf, stepOf };
 
 /** A flow as the runtime runs it: the machine with side effects provided, and its effects on data. */
 export interface RuntimeFlow {
@@ -37,13 +48,6 @@ export interface RuntimeFlow {
     emitted: { type: string } & Record<string, unknown>,
     instance: Instance,
   ): NewEvidence[];
-}
-
-export interface Step {
-  readonly key: string;
-  readonly meta: StepMeta;
-  readonly context: Record<string, unknown>;
-  readonly done: boolean;
 }
 
 export interface RuntimeDeps {
@@ -65,18 +69,6 @@ export interface SendInput {
   readonly place?: Place | undefined;
 }
 
-export function stepOf(snapshot: AnyMachineSnapshot): Step {
-  const key = typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
-  const metas = Object.values(snapshot.getMeta() as Record<string, StepMeta>);
-  const meta = metas[metas.length - 1] ?? { title: key, index: 0, of: 0 };
-  return {
-    key,
-    meta,
-    context: snapshot.context as Record<string, unknown>,
-    done: snapshot.status === 'done',
-  };
-}
-
 export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 }: RuntimeDeps) {
   const lock = new KeyedLock();
   const flowOf = (key: string): RuntimeFlow => {
@@ -85,16 +77,7 @@ export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 
     return f;
   };
   const ctxOf = (teamId: string): Ctx => ({ db, teamId, clock });
-
-  function load(teamId: string, id: string): Instance {
-    const row = db
-      .select()
-      .from(workflowInstances)
-      .where(and(eq(workflowInstances.teamId, teamId), eq(workflowInstances.id, id)))
-      .get();
-    if (!row) throw new DomainError('NOT_FOUND', `I can't find workflow ${id}.`);
-    return row;
-  }
+  const load = (teamId: string, id: string) => loadInstance(db, teamId, id);
 
   function restore(instance: Instance): {
     actor: AnyActorRef;
@@ -141,26 +124,12 @@ export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 
     return db.transaction(
       (tx) => {
         const txCtx = { db: tx, teamId: instance.teamId, clock };
-        const updated = tx
-          .update(workflowInstances)
-          .set({
-            snapshot: actorRef.getPersistedSnapshot(),
-            step: step.key,
-            status: step.done ? 'done' : 'active',
-            version: instance.version + 1,
-            updatedAt: now,
-          })
-          .where(
-            and(
-              eq(workflowInstances.teamId, instance.teamId),
-              eq(workflowInstances.id, instance.id),
-              eq(workflowInstances.version, instance.version),
-            ),
-          )
-          .returning()
-          .get();
-        if (!updated)
-          throw new DomainError('CONFLICT', 'Someone else just moved this workflow on; nothing was changed.');
+        const updated = bumpVersion(tx, instance, {
+          snapshot: actorRef.getPersistedSnapshot(),
+          step: step.key,
+          status: step.done ? 'done' : 'active',
+          updatedAt: now,
+        });
         const extra = emitted.flatMap((e) => flow.onEmitted?.(txCtx, e, updated) ?? []);
         for (const e of [...evidence, ...extra]) appendEvidence(txCtx, e);
         if (step.done) {
@@ -271,6 +240,9 @@ export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 
 
   return {
     flows,
+    list: (teamId: string, status?: Instance['status']) => listInstances(db, teamId, status),
+    markRendered: (teamId: string, id: string, r: Parameters<typeof markRendered>[3]) =>
+      markRendered(db, teamId, id, r),
     dispatch,
     /** Apply one event and wait until the instance has settled (see `dispatch`). */
     send(input: SendInput): Promise<Instance> {
@@ -278,20 +250,6 @@ export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 
     },
     get: load,
     step: currentStep,
-
-    list(teamId: string, status?: Instance['status']): Instance[] {
-      return db
-        .select()
-        .from(workflowInstances)
-        .where(
-          and(
-            eq(workflowInstances.teamId, teamId),
-            status ? eq(workflowInstances.status, status) : undefined,
-          ),
-        )
-        .orderBy(desc(workflowInstances.createdAt))
-        .all();
-    },
 
     async start(input: {
       teamId: string;
@@ -376,27 +334,10 @@ export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 
           throw new DomainError('CONFLICT', `Workflow ${instance.id} is already ${instance.status}.`);
         return db.transaction(
           (tx) => {
-            const row = tx
-              .update(workflowInstances)
-              .set({
-                status: 'cancelled',
-                version: instance.version + 1,
-                updatedAt: clock.now().toISOString(),
-              })
-              .where(
-                and(
-                  eq(workflowInstances.teamId, input.teamId),
-                  eq(workflowInstances.id, instance.id),
-                  eq(workflowInstances.version, instance.version),
-                ),
-              )
-              .returning()
-              .get();
-            if (!row)
-              throw new DomainError(
-                'CONFLICT',
-                'Someone else just changed this workflow; nothing was changed.',
-              );
+            const row = bumpVersion(tx, instance, {
+              status: 'cancelled',
+              updatedAt: clock.now().toISOString(),
+            });
             appendEvidence(
               { db: tx, teamId: input.teamId, clock },
               {
@@ -413,22 +354,6 @@ export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 
           { behavior: 'immediate' },
         );
       });
-    },
-
-    /** Remember which message shows the instance, and up to which version it is shown. */
-    markRendered(
-      teamId: string,
-      id: string,
-      r: { version: number; messageTs?: string; permalink?: string },
-    ): void {
-      db.update(workflowInstances)
-        .set({
-          renderedVersion: r.version,
-          ...(r.messageTs ? { messageTs: r.messageTs } : {}),
-          ...(r.permalink ? { permalink: r.permalink } : {}),
-        })
-        .where(and(eq(workflowInstances.teamId, teamId), eq(workflowInstances.id, id)))
-        .run();
     },
 
     /** After a restart: finish busy steps that were interrupted; return instances not yet shown. */
@@ -458,11 +383,3 @@ export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 
 }
 
 export type Runtime = ReturnType<typeof createRuntime>;
-
-export function placeOf(i: Instance): Place {
-  return {
-    channel: i.channel,
-    threadTs: i.threadTs ?? i.messageTs ?? undefined,
-    permalink: i.permalink ?? undefined,
-  };
-}

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAsk } from '../../src/bot/ask.ts';
 import { createBot } from '../../src/bot/index.ts';
+import { createRoles } from '../../src/bot/roles.ts';
 import type { Bot, Reply } from '../../src/bot/types.ts';
 import { createWorkflows } from '../../src/bot/workflows.ts';
 import { listEvidence } from '../../src/domain/evidence.ts';
@@ -35,7 +36,7 @@ beforeEach(() => {
   bot = createBot({
     logger,
     ask: createAsk({ db, clock, answerer }),
-    features: [createWorkflows({ db, clock, runtime })],
+    features: [createRoles({ db, clock }), createWorkflows({ db, clock, runtime })],
   });
 });
 afterEach(() => closeDatabase(db));

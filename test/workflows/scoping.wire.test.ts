@@ -3,59 +3,32 @@
  * view submissions against `isms start` in HTTP mode, with a `kill -9` in the middle of the flow.
  */
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cleanEnv,
-  type RunningApp,
-  runIsms,
-  startIsms,
-  tempDbPath,
-  waitFor,
-} from '../helpers/app-process.ts';
-import { FakeSlack } from '../helpers/fake-slack.ts';
-import { SIGNING_SECRET, slashCommand } from '../helpers/slack-request.ts';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, runIsms, waitFor } from '../helpers/app-process.ts';
+import { useHttpApp } from '../helpers/http-app.ts';
+import { slashCommand } from '../helpers/slack-request.ts';
 import { type Answers, click, latestMessage, submit, type User } from '../helpers/slack-ui.ts';
 
 const alice: User = { id: 'UALICE', name: 'alice' }; // runs setup: ISMS owner
 const bob: User = { id: 'UBOB', name: 'bob' };
 
-let slack: FakeSlack;
-let app: RunningApp;
-let dbPath: string;
-const env = () =>
-  cleanEnv({
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl(),
-    DATABASE_PATH: dbPath,
-    PORT: '0',
-  });
-
-beforeAll(async () => {
-  slack = await new FakeSlack().start();
-  dbPath = tempDbPath();
-  app = await startIsms(env());
-});
-afterAll(async () => {
-  await app?.stop();
-  await slack?.stop();
-});
+const h = useHttpApp();
 
 let flowTs = '';
 const flowMessage = () => {
-  const m = latestMessage(slack, flowTs);
+  const m = latestMessage(h.slack, flowTs);
   if (!m) throw new Error('no flow message');
   return { channel: 'C1', ts: flowTs, blocks: m.blocks, text: m.text };
 };
-const updatesSoFar = () => slack.callsTo('chat.update').length;
+const updatesSoFar = () => h.slack.callsTo('chat.update').length;
 
 async function command(user: User, text: string) {
   const id = `cmd-${Math.random().toString(36).slice(2)}`;
-  const res = await slashCommand(app.url, {
+  const res = await slashCommand(h.app.url, {
     text,
     user_id: user.id,
     user_name: user.name,
-    response_url: slack.responseUrl(id),
+    response_url: h.slack.responseUrl(id),
   });
   expect(res.status).toBe(200);
   return id;
@@ -63,11 +36,11 @@ async function command(user: User, text: string) {
 
 /** Click a step's form button, get the modal, submit answers; returns the HTTP response of the submission. */
 async function fillForm(user: User, actionId: string, answers: Answers) {
-  const opened = slack.callsTo('views.open').length;
-  const { triggerId } = click(app.url, slack, user, flowMessage(), actionId);
-  const open = await waitFor(() => slack.callsTo('views.open')[opened], 5000, 'views.open');
+  const opened = h.slack.callsTo('views.open').length;
+  const { triggerId } = click(h.app.url, h.slack, user, flowMessage(), actionId);
+  const open = await waitFor(() => h.slack.callsTo('views.open')[opened], 5000, 'views.open');
   expect(open.args.trigger_id).toBe(triggerId);
-  return submit(app.url, user, open.args.view as Record<string, unknown>, answers);
+  return submit(h.app.url, user, open.args.view as Record<string, unknown>, answers);
 }
 
 async function submitAndWait(user: User, actionId: string, answers: Answers, expectTitle: RegExp) {
@@ -84,13 +57,13 @@ async function submitAndWait(user: User, actionId: string, answers: Answers, exp
 describe('scoping over Slack', () => {
   it('runs from /isms setup to the owner approving the scope, surviving kill -9', async () => {
     const setupId = await command(alice, 'setup');
-    const setup = await waitFor(() => slack.responses.find((r) => r.id === setupId), 5000, 'setup reply');
+    const setup = await waitFor(() => h.slack.responses.find((r) => r.id === setupId), 5000, 'setup reply');
     expect(String(setup.body.text)).toMatch(/ISMS owner/);
 
     await command(bob, 'scope');
     const post = await waitFor(
       () =>
-        slack
+        h.slack
           .callsTo('chat.postMessage')
           .find((c) => JSON.stringify(c.args.blocks ?? '').includes('scope.issues.submit')),
       5000,
@@ -116,8 +89,12 @@ describe('scoping over Slack', () => {
     );
 
     // A click on the old step's button changes nothing and says so.
-    const { responseId } = click(app.url, slack, bob, staleIssues, 'scope.issues.submit');
-    const stale = await waitFor(() => slack.responses.find((r) => r.id === responseId), 5000, 'stale reply');
+    const { responseId } = click(h.app.url, h.slack, bob, staleIssues, 'scope.issues.submit');
+    const stale = await waitFor(
+      () => h.slack.responses.find((r) => r.id === responseId),
+      5000,
+      'stale reply',
+    );
     expect(String(stale.body.text)).toMatch(/moved on/);
 
     // 4.2 — a line without "Party: requirement" is refused with the field's own message.
@@ -137,8 +114,7 @@ describe('scoping over Slack', () => {
     );
 
     // The process dies without warning, mid-flow; a new one on the same database carries on.
-    await app.stop('SIGKILL');
-    app = await startIsms(env());
+    await h.restart('SIGKILL');
     await submitAndWait(
       bob,
       'scope.boundaries.submit',
@@ -156,24 +132,28 @@ describe('scoping over Slack', () => {
     expect(JSON.stringify(flowMessage().blocks)).toContain('Acme Ltd');
 
     // Only the owner may edit and approve: bob is refused, told who can, and the attempt recorded.
-    const refused = click(app.url, slack, bob, flowMessage(), 'scope.statement.submit');
-    const no = await waitFor(() => slack.responses.find((r) => r.id === refused.responseId), 5000, 'refusal');
+    const refused = click(h.app.url, h.slack, bob, flowMessage(), 'scope.statement.submit');
+    const no = await waitFor(
+      () => h.slack.responses.find((r) => r.id === refused.responseId),
+      5000,
+      'refusal',
+    );
     expect(String(no.body.text)).toMatch(/Only the ISMS owner \(<@UALICE>\)/);
 
     const statement =
       'The ISMS of Acme Ltd covers Engineering and Support, working remotely in the EU, on AWS eu-west-1 production.';
     await submitAndWait(alice, 'scope.statement.submit', { statement }, /approval/);
-    const refusedApproval = click(app.url, slack, bob, flowMessage(), 'scope.approve');
+    const refusedApproval = click(h.app.url, h.slack, bob, flowMessage(), 'scope.approve');
     await waitFor(
-      () => slack.responses.find((r) => r.id === refusedApproval.responseId),
+      () => h.slack.responses.find((r) => r.id === refusedApproval.responseId),
       5000,
       'approval refusal',
     );
     const before = updatesSoFar();
-    click(app.url, slack, alice, flowMessage(), 'scope.approve');
+    click(h.app.url, h.slack, alice, flowMessage(), 'scope.approve');
     await waitFor(() => updatesSoFar() > before && /Complete/.test(flowMessage().text), 8000, 'approved');
 
-    const db = new Database(dbPath, { readonly: true });
+    const db = new Database(h.dbPath, { readonly: true });
     const scope = db.prepare('select team_id, version, statement, approved_by from scope_versions').all();
     const evidence = db
       .prepare(
@@ -204,10 +184,10 @@ describe('scoping over Slack', () => {
     });
 
     const showId = await command(bob, 'scope show');
-    const show = await waitFor(() => slack.responses.find((r) => r.id === showId), 5000, 'scope show');
+    const show = await waitFor(() => h.slack.responses.find((r) => r.id === showId), 5000, 'scope show');
     expect(String(show.body.text)).toContain(statement);
 
-    const verify = await runIsms(['evidence', 'verify'], cleanEnv({ DATABASE_PATH: dbPath }));
+    const verify = await runIsms(['evidence', 'verify'], cleanEnv({ DATABASE_PATH: h.dbPath }));
     expect(verify.code).toBe(0);
   });
 });

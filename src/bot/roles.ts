@@ -1,0 +1,72 @@
+/**
+ * ISMS roles in the conversation (5.3): `/isms setup` makes the first caller ISMS owner; the owner
+ * names approvers and top management with `/isms roles`.
+ */
+import type { Clock, Ctx } from '../domain/context.ts';
+import type { Role } from '../domain/flow-meta.ts';
+import { changeRole, claimOwnership, listPeople, ROLE_LABELS } from '../domain/roles.ts';
+import type { Db } from '../store/db.ts';
+import type { Subcommand } from './commands.ts';
+import type { Feature } from './index.ts';
+import { actorOf, ephemeral, placeOf } from './replies.ts';
+import type { Requester } from './types.ts';
+
+/** `<@U123|alice>` (escaped Slack mention), `@U123` or `U123`. */
+const USER = /^<@([A-Z0-9]+)(?:\|([^>]+))?>$|^@?([UW][A-Z0-9]+)$/;
+
+export function createRoles({ db, clock }: { db: Db; clock: Clock }): Feature {
+  const ctxOf = (req: Requester): Ctx => ({ db, teamId: req.teamId, clock });
+  const setup: Subcommand = {
+    name: 'setup',
+    usage: 'setup',
+    summary: 'set up the ISMS here; the first person to run it becomes ISMS owner',
+    async run(req) {
+      const r = claimOwnership(ctxOf(req), actorOf(req), placeOf(req));
+      if (!r.claimed) return [ephemeral(`The ISMS is already set up; <@${r.owner}> is the ISMS owner.`)];
+      return [
+        ephemeral(
+          'You are now the *ISMS owner*. Next: name approvers and management with `/isms roles add approver @person`, then scope the ISMS with `/isms scope`.',
+        ),
+      ];
+    },
+  };
+
+  const roles: Subcommand = {
+    name: 'roles',
+    usage: 'roles [add|remove approver|management @person]',
+    summary: 'show who holds which ISMS role; the owner names approvers and management',
+    async run(req, args) {
+      const [verb, role, who] = args.split(/\s+/).filter(Boolean);
+      if (!verb) {
+        const lines = listPeople(ctxOf(req)).map(
+          (p) => `<@${p.userId}>: ${p.roles.map((r) => ROLE_LABELS[r]).join(', ')}`,
+        );
+        return [
+          ephemeral(
+            lines.length
+              ? `*ISMS roles*\n${lines.join('\n')}`
+              : 'No roles yet. Run `/isms setup` to become the ISMS owner.',
+          ),
+        ];
+      }
+      const m = USER.exec(who ?? '');
+      if (!['add', 'remove'].includes(verb) || !['approver', 'management'].includes(role ?? '') || !m) {
+        return [
+          ephemeral('Usage: `/isms roles add approver @person` or `/isms roles remove management @person`.'),
+        ];
+      }
+      const userId = (m[1] ?? m[3]) as string;
+      const now = changeRole(
+        ctxOf(req),
+        actorOf(req),
+        { userId, name: m[2], role: role as Role, grant: verb === 'add' },
+        placeOf(req),
+      );
+      return [
+        ephemeral(`<@${userId}> now holds: ${now.map((r) => ROLE_LABELS[r]).join(', ') || 'no ISMS role'}.`),
+      ];
+    },
+  };
+
+  return { subcommands: [setup, roles] };
+}
