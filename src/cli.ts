@@ -13,8 +13,6 @@ import { systemClock } from './domain/context.ts';
 import { listEvidence, verifyEvidence } from './domain/evidence.ts';
 import type { Answerer } from './knowledge/types.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { SlackStartError, startSlack } from './slack/app.ts';
-import { deliver } from './slack/deliver.ts';
 import { closeDatabase, type Db, openDatabase } from './store/db.ts';
 import { evidence } from './store/schema/index.ts';
 
@@ -63,6 +61,9 @@ async function start(forceConsole: boolean): Promise<void> {
     closeDatabase(db);
     return;
   }
+  // Bolt is loaded only for Slack modes: the console and the CLI never pay for it.
+  const { startSlack } = await import('./slack/app.ts');
+  const { deliver } = await import('./slack/deliver.ts');
   const slack = await startSlack({ config, bot: app.bot, db, clock: systemClock, logger });
   logger.info(
     { mode: config.mode, port: slack.port, startupMs: Math.round(performance.now() - t0) },
@@ -231,8 +232,12 @@ function fail(err: unknown, logger?: Logger): void {
   const e = err as { code?: string; exitCode?: number };
   if (e.code?.startsWith('commander.')) {
     process.exitCode = e.exitCode ?? 1; // commander printed its own message (or help)
-  } else if (err instanceof ConfigError || err instanceof SlackStartError || err instanceof UsageError) {
-    process.stderr.write(`isms: ${err.message}\n`);
+  } else if (
+    err instanceof ConfigError ||
+    err instanceof UsageError ||
+    (err as Error).name === 'SlackStartError'
+  ) {
+    process.stderr.write(`isms: ${(err as Error).message}\n`);
     process.exitCode = 1;
   } else {
     (logger ?? createLogger('error')).fatal({ err }, 'isms failed');

@@ -2,7 +2,6 @@
  * Structured logs (pino) to stderr. Secrets are redacted twice over: by key path, and by pattern in
  * any string, so a token that ends up inside an error message is masked as well.
  */
-import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -79,32 +78,4 @@ export function createLogger(
     },
     destination,
   );
-}
-
-const BOLT_LEVELS: Record<string, LogLevel> = {
-  trace: LogLevel.DEBUG,
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warn: LogLevel.WARN,
-  error: LogLevel.ERROR,
-  fatal: LogLevel.ERROR,
-  silent: LogLevel.ERROR,
-};
-
-/** Bolt's Logger interface over the same pino logger. */
-export function toBoltLogger(logger: Logger): BoltLogger {
-  let name = 'bolt';
-  const child = () => logger.child({ component: name });
-  const fmt = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
-  return {
-    debug: (...msg) => child().debug(fmt(msg)),
-    info: (...msg) => child().info(fmt(msg)),
-    warn: (...msg) => child().warn(fmt(msg)),
-    error: (...msg) => child().error(fmt(msg)),
-    setLevel: () => {},
-    getLevel: () => BOLT_LEVELS[logger.level] ?? LogLevel.INFO,
-    setName: (n: string) => {
-      name = n;
-    },
-  };
 }

@@ -8,10 +8,11 @@ import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Bot } from '../bot/types.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../domain/context.ts';
-import { type Logger, toBoltLogger } from '../logger.ts';
+import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
 import { dedupeEvents } from './dedupe.ts';
 import { registerListeners } from './listeners/index.ts';
+import { toBoltLogger } from './logger.ts';
 
 export interface SlackDeps {
   readonly config: Config;
@@ -28,7 +29,9 @@ export interface RunningSlack {
   stop(): Promise<void>;
 }
 
-export class SlackStartError extends Error {}
+export class SlackStartError extends Error {
+  override readonly name = 'SlackStartError';
+}
 
 export async function startSlack({ config, bot, db, clock, logger }: SlackDeps): Promise<RunningSlack> {
   const boltLogger = toBoltLogger(logger);
