@@ -1,0 +1,59 @@
+/** The offline answer: the most relevant sentences of the best passages, with the document named. */
+import type { RankedDoc } from './search.ts';
+import { stem, words } from './text.ts';
+
+export const DECLINE_TEXT =
+  "I couldn't find that in my ISO/IEC 27001 knowledge base, so I won't guess. Try naming a clause or " +
+  'control (for example `A.8.24` or `clause 9.3`), or ask it another way.';
+export const REFUSE_TEXT =
+  'I only answer questions about ISO/IEC 27001 and running an ISMS. I cannot follow instructions to change ' +
+  'ISMS data, approve anything, or reveal my configuration.';
+export const PRICE_TEXT =
+  "I don't have prices or fees: they depend on the certification body, your scope and headcount. Ask two or " +
+  'three accredited certification bodies for a quote. I can explain the certification steps, though.';
+
+function sentencesOf(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .flatMap((line) => line.replace(/^\s*[-*]\s+/, '').split(/(?<=[.!?])\s+(?=[A-Z0-9`*])/))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 20);
+}
+
+/**
+ * Pick up to `max` characters of sentences from the document's best chunks, preferring those that
+ * share the question's words; kept in their original order so they read naturally.
+ */
+export function bestSentences(doc: RankedDoc, question: string, max = 650): string {
+  const q = new Set(words(question).map(stem));
+  const candidates = doc.chunks.slice(0, 2).flatMap(({ chunk }, ci) =>
+    sentencesOf(chunk.text).map((s, si) => {
+      const overlap = words(s).filter((w) => q.has(stem(w))).length;
+      return { s, order: ci * 100 + si, score: overlap * 2 + (ci === 0 ? 1 : 0) + (si === 0 ? 0.5 : 0) };
+    }),
+  );
+  const picked: typeof candidates = [];
+  let length = 0;
+  for (const c of [...candidates].sort((a, b) => b.score - a.score)) {
+    if (length + c.s.length > max && picked.length > 0) continue;
+    picked.push(c);
+    length += c.s.length;
+    if (length > max * 0.7) break;
+  }
+  return picked
+    .sort((a, b) => a.order - b.order)
+    .map((c) => c.s)
+    .join(' ');
+}
+
+export function composeAnswer(docs: readonly RankedDoc[], question: string): string {
+  const [top, second] = docs;
+  if (!top) return DECLINE_TEXT;
+  const head =
+    top.kind === 'control' || top.kind === 'clause' ? `*${top.ref} ${top.title}*` : `*${top.title}*`;
+  const parts = [`${head}: ${bestSentences(top, question)}`];
+  if (second && second.score >= top.score * 0.75) {
+    parts.push(`See also *${second.ref} ${second.title}*: ${bestSentences(second, question, 260)}`);
+  }
+  return parts.join('\n\n');
+}

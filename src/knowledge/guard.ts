@@ -1,0 +1,33 @@
+/**
+ * User text is data, never instructions. Sentences that try to steer the bot (ignore your rules,
+ * reveal the prompt, approve or change ISMS data) are dropped before retrieval; a message that is
+ * nothing but such an instruction is declined. Q&A has no way to change ISMS data in any case.
+ */
+
+const INSTRUCTION: readonly RegExp[] = [
+  /\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules?|prompts?|guidelines|above|previous|everything)\b/i,
+  /\b(print|show|reveal|repeat|output|display|leak|dump|tell me)\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api key|secrets?|tokens?|environment|env vars?)\b/i,
+  /\b(you are now|act as|pretend (to be|you)|developer mode|jailbreak|do anything now)\b/i,
+  // An imperative to change ISMS data: "approve risk R-12", "please delete the evidence".
+  /^(?:(?:and|also|now|then|please|just)\s*,?\s*)*(approve|accept|reject|delete|remove|erase|close|mark|change|update|modify|set|grant|revoke|cancel|sign off)\b/i,
+];
+
+const PRICE = /\b(how much|costs?|prices?|pricing|fees?|charges?|quotes?|budget|salar(y|ies)|rates?)\b/i;
+
+export interface Guarded {
+  /** The question with instruction sentences removed. */
+  readonly question: string;
+  /** Something was removed. */
+  readonly hadInstruction: boolean;
+  readonly asksPrice: boolean;
+}
+
+export function guardQuestion(raw: string): Guarded {
+  const sentences = raw
+    .split(/(?<=[.?!;])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const kept = sentences.filter((s) => !INSTRUCTION.some((re) => re.test(s.replace(/^[^a-z]*/i, ''))));
+  const question = kept.join(' ');
+  return { question, hadInstruction: kept.length < sentences.length, asksPrice: PRICE.test(question) };
+}

@@ -1,0 +1,56 @@
+/**
+ * Reference lookup in the notations people type: `A.8.24`, `A8.24`, `8.24`, `Annex A 8.24`,
+ * `control 5.23`, `clause 9.3`, `9.3.2`, `ISO 27002`, `27017`, `SOC2`, `NIST CSF`, `GDPR`.
+ */
+import { findClause, findControl } from '../domain/catalog.ts';
+
+const RELATED: readonly [RegExp, string][] = [
+  [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?27002\b/i, 'ISO/IEC 27002'],
+  [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?27005\b/i, 'ISO/IEC 27005'],
+  [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?27017\b/i, 'ISO/IEC 27017'],
+  [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?27018\b/i, 'ISO/IEC 27018'],
+  [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?42001\b/i, 'ISO/IEC 42001'],
+  [/\b(?:iso\s*)?9001\b/i, 'ISO 9001'],
+  [/\b(?:iso\s*)?22301\b/i, 'ISO 22301'],
+  [/\bsoc\s*-?\s*2\b/i, 'SOC 2'],
+  [/\bnist(?:\s+csf)?\b|\bcsf\b|\bcybersecurity framework\b/i, 'NIST CSF'],
+  [/\bgdpr\b|\bgeneral data protection regulation\b/i, 'GDPR'],
+];
+
+/** Normalize a ref as written in eval files and by users: `Annex A 8.24` or `A8.24` → `A.8.24`. */
+export function normalizeRef(ref: string): string {
+  const t = ref.trim().toUpperCase();
+  const m = /^(?:ANNEX\s*)?A\s*\.?\s*([5-8])\.(\d{1,2})$/.exec(t);
+  return m ? `A.${m[1]}.${m[2]}` : t;
+}
+
+/** Refs named in a question, most specific first. Both readings of an ambiguous number are kept. */
+export function parseRefs(question: string): string[] {
+  const out: string[] = [];
+  const add = (r: string | undefined) => {
+    if (r && !out.includes(r)) out.push(r);
+  };
+  const q = question.replace(/\s+/g, ' ');
+  // Explicit controls: "A.8.24", "A8.24", "Annex A 8.24", "control 8.24", "controls 5.19 and 5.20".
+  for (const m of q.matchAll(
+    /\b(?:annex\s*a\s*[.:]?\s*|a\s?\.?\s?|controls?\s+(?:a\.?\s?)?)([5-8])\.(\d{1,2})\b/gi,
+  )) {
+    add(findControl(`A.${m[1]}.${m[2]}`)?.ref);
+  }
+  // Explicit clauses: "clause 9.3", "section 6.1.2", "clauses 4.1 and 4.2".
+  for (const m of q.matchAll(/\b(?:clauses?|sections?|§)\s*((?:10|[4-9])(?:\.\d){1,2})\b/gi))
+    add(findClause(m[1] ?? '')?.ref);
+  // Bare numbers: "8.24" is only a control; "9.3.2" only a clause; "7.2" both (listed together).
+  const explicitControl = /\b(?:annex|control)/i.test(q);
+  const explicitClause = /\b(?:clause|section|requirement)/i.test(q);
+  for (const m of q.matchAll(/(?<![\w.])((?:10|[4-9])\.\d{1,2}(?:\.\d)?)(?![\w.]*\d)/g)) {
+    const n = m[1] ?? '';
+    const clause = findClause(n)?.ref;
+    const control = findControl(`A.${n}`)?.ref;
+    if (explicitControl && !explicitClause) add(control ?? clause);
+    else if (explicitClause && !explicitControl) add(clause ?? control);
+    else for (const r of [clause, control]) add(r);
+  }
+  for (const [re, ref] of RELATED) if (re.test(q)) add(ref);
+  return out;
+}

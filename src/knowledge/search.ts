@@ -1,0 +1,80 @@
+/**
+ * Lexical retrieval: MiniSearch (BM25-style) over the chunks with field boosts, stemming and
+ * acronym expansion; chunk hits are folded into document scores.
+ */
+import MiniSearch from 'minisearch';
+import type { Chunk } from './load.ts';
+import { expandQuery } from './synonyms.ts';
+import { processTerm, stem, words } from './text.ts';
+
+export interface RankedDoc {
+  readonly ref: string;
+  readonly title: string;
+  readonly kind: Chunk['kind'];
+  score: number;
+  /** Best-matching chunks of the document, best first. */
+  readonly chunks: { readonly chunk: Chunk; readonly score: number }[];
+}
+
+export interface LexicalIndex {
+  readonly chunks: readonly Chunk[];
+  search(question: string, limit?: number): RankedDoc[];
+  /** Share of the question's content words that occur anywhere in the knowledge base. */
+  coverage(question: string): number;
+  /** The knowledge base's chunks of one document. */
+  chunksOf(ref: string): Chunk[];
+}
+
+const BOOST = { title: 3, keywords: 2.5, heading: 1.2, text: 1 };
+
+export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
+  const mini = new MiniSearch<Chunk>({
+    fields: ['title', 'keywords', 'heading', 'text'],
+    idField: 'id',
+    processTerm,
+    searchOptions: {
+      boost: BOOST,
+      prefix: (term) => term.length >= 5,
+      fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
+      weights: { fuzzy: 0.3, prefix: 0.5 },
+      combineWith: 'OR',
+    },
+  });
+  mini.addAll(chunks as Chunk[]);
+  const vocabulary = new Set<string>();
+  const byRef = new Map<string, Chunk[]>();
+  for (const c of chunks) {
+    for (const w of words(`${c.title} ${c.keywords} ${c.heading} ${c.text}`)) vocabulary.add(stem(w));
+    byRef.set(c.ref, [...(byRef.get(c.ref) ?? []), c]);
+  }
+
+  return {
+    chunks,
+    chunksOf: (ref) => byRef.get(ref) ?? [],
+    coverage(question) {
+      const content = words(question);
+      if (content.length === 0) return 0;
+      return content.filter((w) => vocabulary.has(stem(w))).length / content.length;
+    },
+    search(question, limit = 8) {
+      const docs = new Map<string, RankedDoc>();
+      for (const hit of mini.search(expandQuery(question))) {
+        const chunk = chunks[hit.id as number] as Chunk;
+        const doc = docs.get(chunk.ref) ?? {
+          ref: chunk.ref,
+          title: chunk.title,
+          kind: chunk.kind,
+          score: 0,
+          chunks: [],
+        };
+        doc.chunks.push({ chunk, score: hit.score });
+        docs.set(chunk.ref, doc);
+      }
+      for (const doc of docs.values()) {
+        // The best section counts most; a second matching section adds some confidence.
+        doc.score = (doc.chunks[0]?.score ?? 0) + 0.3 * (doc.chunks[1]?.score ?? 0);
+      }
+      return [...docs.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** Tokenizing for the index and the decline rules: lower case, stop words out, English stems. */
+import { stemmer } from 'stemmer';
+
+// Function words plus words every document shares (they say nothing about which one fits).
+const STOP = new Set(
+  `a an and are as at be been but by can could did do does doing for from had has have how i if in into is it its
+  me my of on or our ours should so than that the their them then there these they this those to too us was we
+  were what when where which who whom why will with would you your yours about also any all am just more most
+  much must need needs other same some such very via what's whats tell explain please ask asks asked question
+  questions actually really thing things kind want mean means say says like get got go going make makes made`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 1 && !STOP.has(w));
+}
+
+export function stem(word: string): string {
+  return /^\d/.test(word) ? word : stemmer(word);
+}
+
+/** MiniSearch `processTerm`: one token in, its stem out (or nothing for a stop word). */
+export function processTerm(term: string): string | null {
+  const t = term.toLowerCase();
+  if (t.length <= 1 || STOP.has(t)) return null;
+  return stem(t);
+}
