@@ -12,7 +12,11 @@ const INSTRUCTION: readonly RegExp[] = [
   /^(?:(?:and|also|now|then|please|just)\s*,?\s*)*(approve|accept|reject|delete|remove|erase|close|mark|change|update|modify|set|grant|revoke|cancel|sign off)\b/i,
 ];
 
-const PRICE = /\b(how much|costs?|prices?|pricing|fees?|charges?|quotes?|budget|salar(y|ies)|rates?)\b/i;
+// Money questions about certification, audits or courses: the knowledge base has no prices.
+const PRICE =
+  /\b(costs?|prices?|pricing|priced|fees?|charges?|charging|quotes?|budget|how much money|salar(?:y|ies)|day rates?)\b/i;
+const PRICED_THING =
+  /\b(certif\w*|audit\w*|consult\w*|course|training|bsi|body|bodies|iso|standard|licen[cs]e|pentest\w*)\b/i;
 
 export interface Guarded {
   /** The question with instruction sentences removed. */
@@ -29,5 +33,9 @@ export function guardQuestion(raw: string): Guarded {
     .filter(Boolean);
   const kept = sentences.filter((s) => !INSTRUCTION.some((re) => re.test(s.replace(/^[^a-z]*/i, ''))));
   const question = kept.join(' ');
-  return { question, hadInstruction: kept.length < sentences.length, asksPrice: PRICE.test(question) };
+  return {
+    question,
+    hadInstruction: kept.length < sentences.length,
+    asksPrice: PRICE.test(question) && PRICED_THING.test(question),
+  };
 }

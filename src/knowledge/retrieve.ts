@@ -20,8 +20,8 @@ export interface Retrieved {
 export type SemanticRanker = (question: string) => Promise<string[]>;
 
 /** Below these a question is not answered from a weak hit (tuned on bench/, not on single questions). */
-export const MIN_SCORE = 6;
-export const MIN_COVERAGE = 0.5;
+export const MIN_SCORE = 20;
+export const MIN_COVERAGE = 0.6;
 const RRF_K = 60;
 
 const FOLLOW_UP = /\b(it|that|this|those|these|them|its|they)\b|^(and|what about|how about|also)\b/i;
@@ -43,7 +43,9 @@ export async function retrieve(
   const followUp = last && (FOLLOW_UP.test(question) || question.split(/\s+/).length <= 6);
   const query = followUp ? `${question} ${last.question}` : question;
 
-  const named = parseRefs(question);
+  // A follow-up without references of its own keeps the thread's subject (the last answer's top source).
+  const own = parseRefs(question);
+  const named = own.length === 0 && followUp && last?.refs[0] ? [last.refs[0]] : own;
   let docs = index.search(query, 10);
   if (followUp && last) for (const d of docs) if (last.refs.includes(d.ref)) d.score *= 1.5;
   if (semantic) docs = fuse(docs, await semantic(query));

@@ -4,7 +4,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { Chunk } from './load.ts';
-import { expandQuery } from './synonyms.ts';
+import { expandQuery, hasExpansion } from './synonyms.ts';
 import { processTerm, stem, words } from './text.ts';
 
 export interface RankedDoc {
@@ -54,7 +54,7 @@ export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
     coverage(question) {
       const content = words(question);
       if (content.length === 0) return 0;
-      return content.filter((w) => vocabulary.has(stem(w))).length / content.length;
+      return content.filter((w) => vocabulary.has(stem(w)) || hasExpansion(w)).length / content.length;
     },
     search(question, limit = 8) {
       const docs = new Map<string, RankedDoc>();

@@ -7,7 +7,8 @@ const STOP = new Set(
   me my of on or our ours should so than that the their them then there these they this those to too us was we
   were what when where which who whom why will with would you your yours about also any all am just more most
   much must need needs other same some such very via what's whats tell explain please ask asks asked question
-  questions actually really thing things kind want mean means say says like get got go going make makes made`
+  questions actually really thing things kind want mean means say says like get got go going make makes made
+  many lot lots anyone someone something good best`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -1,0 +1,170 @@
+/**
+ * Retrieval benchmark over JSONL question sets (format: bench/README.md): hit@k, MRR, declines,
+ * latency and index build time for our pipeline and, in the same run, for a baseline of plain
+ * MiniSearch with default options over the same chunks.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import MiniSearch from 'minisearch';
+import {
+  buildIndex,
+  chunkDocs,
+  createOfflineAnswerer,
+  loadKnowledge,
+  normalizeRef,
+} from '../src/knowledge/index.ts';
+import type { Chunk } from '../src/knowledge/load.ts';
+import { line, ms, summarize } from './stats.ts';
+
+interface Item {
+  id: string;
+  question: string;
+  expect_refs: string[];
+  category: string;
+  answerable: boolean;
+  must_mention?: string[];
+}
+interface Result {
+  item: Item;
+  refs: string[];
+  answered: boolean;
+  answer: string;
+  ms: number;
+}
+type System = {
+  name: string;
+  buildMs: number;
+  ask(q: string): Promise<{ refs: string[]; answered: boolean; answer: string }>;
+};
+
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+export const load = (file: string): Item[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Item);
+
+function ours(): System {
+  const t0 = performance.now();
+  const answerer = createOfflineAnswerer(buildIndex(chunkDocs(loadKnowledge())));
+  const buildMs = performance.now() - t0;
+  return {
+    name: 'isms-bot',
+    buildMs,
+    async ask(q) {
+      const a = await answerer.answer({ question: q });
+      return { refs: a.sources.map((s) => s.ref), answered: a.answered, answer: a.answer };
+    },
+  };
+}
+
+function baseline(): System {
+  const t0 = performance.now();
+  const chunks = chunkDocs(loadKnowledge());
+  const mini = new MiniSearch<Chunk>({ fields: ['title', 'heading', 'text'], idField: 'id' });
+  mini.addAll(chunks);
+  const buildMs = performance.now() - t0;
+  return {
+    name: 'baseline (MiniSearch defaults)',
+    buildMs,
+    async ask(q) {
+      const refs: string[] = [];
+      for (const hit of mini.search(q)) {
+        const ref = chunks[hit.id as number]?.ref ?? '';
+        if (!refs.includes(ref)) refs.push(ref);
+        if (refs.length === 5) break;
+      }
+      return { refs, answered: refs.length > 0, answer: '' };
+    },
+  };
+}
+
+async function run(system: System, items: Item[]): Promise<Result[]> {
+  const out: Result[] = [];
+  for (const item of items) {
+    const t0 = performance.now();
+    const r = await system.ask(item.question);
+    out.push({ item, ...r, ms: performance.now() - t0 });
+  }
+  return out;
+}
+
+function metrics(results: Result[]) {
+  const answerable = results.filter((r) => r.item.answerable);
+  const unanswerable = results.filter((r) => !r.item.answerable);
+  const rank = (r: Result) => {
+    const want = new Set(r.item.expect_refs.map(normalizeRef));
+    const i = r.refs.findIndex((x) => want.has(normalizeRef(x)));
+    return r.answered && i >= 0 ? i + 1 : undefined;
+  };
+  const share = (xs: Result[], f: (r: Result) => boolean) =>
+    xs.length ? xs.filter(f).length / xs.length : Number.NaN;
+  const mentions = answerable.filter((r) => r.item.must_mention?.length);
+  return {
+    n: results.length,
+    hit1: share(answerable, (r) => (rank(r) ?? 99) <= 1),
+    hit3: share(answerable, (r) => (rank(r) ?? 99) <= 3),
+    hit5: share(answerable, (r) => (rank(r) ?? 99) <= 5),
+    mrr: answerable.length
+      ? answerable.reduce((s, r) => s + (rank(r) ? 1 / (rank(r) as number) : 0), 0) / answerable.length
+      : Number.NaN,
+    declined: share(unanswerable, (r) => !r.answered),
+    falseDeclined: share(answerable, (r) => !r.answered),
+    mention: share(mentions, (r) =>
+      (r.item.must_mention ?? []).every((m) => r.answer.toLowerCase().includes(m.toLowerCase())),
+    ),
+    latency: summarize(results.map((r) => r.ms)),
+    misses: answerable
+      .filter((r) => (rank(r) ?? 99) > 3)
+      .map(
+        (r) =>
+          `${r.item.id} ${r.answered ? '' : '(declined) '}${r.item.question} → ${r.refs.slice(0, 3).join(', ')} (want ${r.item.expect_refs.join('|')})`,
+      ),
+    leaks: unanswerable
+      .filter((r) => r.answered)
+      .map((r) => `${r.item.id} ${r.item.question} → ${r.refs.slice(0, 3).join(', ')}`),
+  };
+}
+
+const pct = (v: number) => (Number.isNaN(v) ? '   -  ' : `${(v * 100).toFixed(1).padStart(5)}%`);
+
+function print(label: string, system: System, results: Result[], verbose: boolean): void {
+  const m = metrics(results);
+  line(
+    `${system.name} on ${label}`,
+    `n=${m.n} hit@1 ${pct(m.hit1)} hit@3 ${pct(m.hit3)} hit@5 ${pct(m.hit5)} MRR ${m.mrr.toFixed(3)}`,
+  );
+  line(
+    '',
+    `declined unanswerable ${pct(m.declined)}, false declines ${pct(m.falseDeclined)}, must_mention ${pct(m.mention)}`,
+  );
+  line(
+    '',
+    `latency p50 ${ms(m.latency.p50)} p95 ${ms(m.latency.p95)} max ${ms(m.latency.max)}; index build ${ms(system.buildMs)}`,
+  );
+  if (!verbose) return;
+  const cats = [...new Set(results.map((r) => r.item.category))];
+  for (const c of cats) {
+    const cm = metrics(results.filter((r) => r.item.category === c));
+    line(
+      `  ${c}`,
+      `n=${cm.n} hit@3 ${pct(cm.hit3)} MRR ${Number.isNaN(cm.mrr) ? ' -' : cm.mrr.toFixed(2)} declined ${pct(cm.declined)} false-declined ${pct(cm.falseDeclined)}`,
+    );
+  }
+  for (const miss of m.misses) console.log(`    miss: ${miss}`);
+  for (const leak of m.leaks) console.log(`    answered but should decline: ${leak}`);
+}
+
+export async function runRetrievalBench(): Promise<void> {
+  console.log('\n== retrieval (offline) ==');
+  const sets: [string, Item[]][] = [
+    ['qa-dev', load(here('qa-dev.jsonl'))],
+    ['qa-extra', load(here('qa-extra.jsonl'))],
+  ];
+  const systems = [ours(), baseline()];
+  for (const [label, items] of sets) {
+    for (const s of systems) print(label, s, await run(s, items), s === systems[0]);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runRetrievalBench();

@@ -1,0 +1,103 @@
+/**
+ * A local OpenAI-compatible server on 127.0.0.1 port 0: chat completions and embeddings, recording
+ * every request. Replies can be made to fail (HTTP 500) or stall past the client's timeout.
+ */
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ChatRequest {
+  readonly model: string;
+  readonly messages: { role: string; content: string }[];
+}
+
+export type ChatMode = 'ok' | 'error' | 'stall';
+
+export class FakeOpenAI {
+  readonly chats: ChatRequest[] = [];
+  readonly embeddingInputs: string[][] = [];
+  chatMode: ChatMode = 'ok';
+  /** What the model "says": by default it cites the first passage's ref. */
+  reply: (prompt: string) => string = (prompt) => {
+    const ref = /\[([^\]]+)\]/.exec(prompt.split('Passages:')[1] ?? '')?.[1] ?? '?';
+    return `From the knowledge base: this is what it requires [${ref}].`;
+  };
+  private server?: Server;
+  private stalled: ServerResponse[] = [];
+  url = '';
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.stalled) res.destroy();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let raw = '';
+    for await (const c of req) raw += String(c);
+    const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+    const send = (status: number, json: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    };
+    if (req.url?.endsWith('/chat/completions')) {
+      this.chats.push(body as unknown as ChatRequest);
+      if (this.chatMode === 'stall') {
+        this.stalled.push(res);
+        return;
+      }
+      if (this.chatMode === 'error')
+        return send(500, { error: { message: 'upstream exploded', type: 'server_error' } });
+      const prompt = (body.messages as { content: string }[]).map((m) => m.content).join('\n');
+      return send(200, {
+        id: 'chatcmpl-1',
+        object: 'chat.completion',
+        created: 1,
+        model: body.model,
+        choices: [
+          { index: 0, message: { role: 'assistant', content: this.reply(prompt) }, finish_reason: 'stop' },
+        ],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      });
+    }
+    if (req.url?.endsWith('/embeddings')) {
+      const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
+      this.embeddingInputs.push(input);
+      const base64 = body.encoding_format === 'base64';
+      return send(200, {
+        object: 'list',
+        model: body.model,
+        data: input.map((text, index) => {
+          const v = embed(text);
+          return {
+            object: 'embedding',
+            index,
+            embedding: base64 ? Buffer.from(v.buffer).toString('base64') : [...v],
+          };
+        }),
+        usage: { prompt_tokens: 1, total_tokens: 1 },
+      });
+    }
+    send(404, { error: { message: `no route ${req.url}` } });
+  }
+}
+
+/** A deterministic bag-of-words vector: texts sharing words point the same way. */
+export function embed(text: string, dims = 256): Float32Array {
+  const v = new Float32Array(dims);
+  for (const w of text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((x) => x.length > 2)) {
+    const h = createHash('md5').update(w).digest();
+    const i = h.readUInt16LE(0) % dims;
+    v[i] = (v[i] ?? 0) + 1;
+  }
+  return v;
+}
