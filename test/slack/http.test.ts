@@ -201,4 +201,11 @@ describe('HTTP mode', () => {
     db.close();
     expect(votes).toEqual([{ team_id: 'T1', user_id: 'U1', rating: 'up' }]);
   });
+
+  it('never writes the bot token or signing secret to its logs', () => {
+    const logs = h.app.logs();
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).not.toContain('xoxb-test');
+    expect(logs).not.toContain(SIGNING_SECRET);
+  });
 });
