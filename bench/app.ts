@@ -89,6 +89,27 @@ export async function runAppBench(): Promise<void> {
       `n=${s.n} conc=${concurrency} p50 ${ms(s.p50)} p95 ${ms(s.p95)} p99 ${ms(s.p99)} max ${ms(s.max)} (${(s.n / secs).toFixed(0)} req/s)`,
     );
   }
+  // A steady rate closer to a busy workspace than the saturating runs above.
+  const paced: number[] = [];
+  const rate = 100;
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < rate * 5; i++) {
+    pending.push(
+      timed(async () => {
+        const res = await slashCommand(app.url, { text: 'help', response_url: slack.responseUrl(`p${i}`) });
+        await res.arrayBuffer();
+      }).then((t) => {
+        paced.push(t);
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 1000 / rate));
+  }
+  await Promise.all(pending);
+  const p = summarize(paced);
+  line(
+    `ack /isms help at ${rate} req/s`,
+    `n=${p.n} p50 ${ms(p.p50)} p95 ${ms(p.p95)} p99 ${ms(p.p99)} max ${ms(p.max)}`,
+  );
   await new Promise((r) => setTimeout(r, 1000));
   line('RSS after load', `${rssMb(app.child.pid ?? 0).toFixed(1)} MB`);
   await app.stop();

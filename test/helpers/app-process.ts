@@ -25,7 +25,7 @@ export interface RunResult {
 /** Run `isms <args>` to completion with `input` on stdin. */
 export function runIsms(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(BIN, args, {
       cwd: ROOT,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -55,7 +55,7 @@ export interface RunningApp {
 /** Start `isms start` (HTTP mode) and resolve once it logs `ready` with its port. */
 export function startIsms(env: NodeJS.ProcessEnv, timeoutMs = 15000): Promise<RunningApp> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, 'start'], {
+    const child = spawn(BIN, ['start'], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
