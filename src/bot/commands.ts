@@ -10,7 +10,10 @@ export interface Subcommand {
 }
 
 export function helpMessage(subcommands: readonly Subcommand[]): OutMessage {
-  const lines = subcommands.map((s) => `\`/isms ${s.usage}\` — ${s.summary}`);
+  const lines = [
+    '`/isms help` — this list',
+    ...subcommands.map((s) => `\`/isms ${s.usage}\` — ${s.summary}`),
+  ];
   const built = Message()
     .blocks(
       Blocks.Header({ text: 'isms-bot: your ISO/IEC 27001 ISMS in Slack' }),

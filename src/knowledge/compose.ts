@@ -29,7 +29,13 @@ export function bestSentences(doc: RankedDoc, question: string, max = 650): stri
   const candidates = doc.chunks.slice(0, 2).flatMap(({ chunk }, ci) =>
     sentencesOf(chunk.text).map((s, si) => {
       const overlap = words(s).filter((w) => q.has(stem(w))).length;
-      return { s, order: ci * 100 + si, score: overlap * 2 + (ci === 0 ? 1 : 0) + (si === 0 ? 0.5 : 0) };
+      return {
+        s,
+        ci,
+        heading: chunk.heading,
+        order: ci * 100 + si,
+        score: overlap * 2 + (ci === 0 ? 1 : 0) + (si === 0 ? 0.5 : 0),
+      };
     }),
   );
   const picked: typeof candidates = [];
@@ -40,9 +46,10 @@ export function bestSentences(doc: RankedDoc, question: string, max = 650): stri
     length += c.s.length;
     if (length > max * 0.7) break;
   }
-  return picked
-    .sort((a, b) => a.order - b.order)
-    .map((c) => c.s)
+  // Sentences from a second section are introduced by its heading, so they read in context.
+  const ordered = picked.sort((a, b) => a.order - b.order);
+  return ordered
+    .map((c, i) => (c.ci > 0 && ordered[i - 1]?.ci !== c.ci && i > 0 ? `_${c.heading}:_ ${c.s}` : c.s))
     .join(' ');
 }
 
