@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
+import { lazyChatModel, replyText } from './chat-model.ts';
 import type { RankedDoc } from './search.ts';
 import type { Turn } from './types.ts';
 
@@ -34,21 +35,7 @@ export function passagesOf(docs: readonly RankedDoc[]): string {
 /** Returns the model's answer, or null when it says the passages do not cover the question. */
 export function createModelWriter(openai: OpenAIConfig): ModelWriter {
   const template = readFileSync(ANSWER_PROMPT, 'utf8');
-  let model: Promise<{ invoke(p: string): Promise<{ content: unknown }> }> | undefined;
-  const getModel = () => {
-    model ??= import('@langchain/openai').then(
-      ({ ChatOpenAI }) =>
-        new ChatOpenAI({
-          model: openai.model,
-          apiKey: openai.apiKey,
-          timeout: openai.timeoutMs,
-          maxRetries: 0,
-          temperature: 0,
-          configuration: openai.baseUrl ? { baseURL: openai.baseUrl } : {},
-        }),
-    );
-    return model;
-  };
+  const getModel = lazyChatModel(openai, 0);
   return async (question, docs, history) => {
     const prompt = fillTemplate(template, {
       question,
@@ -56,7 +43,7 @@ export function createModelWriter(openai: OpenAIConfig): ModelWriter {
       history: history.length ? history.map((t) => `Q: ${t.question}\nA: ${t.answer}`).join('\n') : '(none)',
     });
     const reply = await (await getModel()).invoke(prompt);
-    const text = typeof reply.content === 'string' ? reply.content.trim() : '';
+    const text = replyText(reply);
     if (!text) throw new Error('empty model reply');
     return /^NOT_COVERED\b/.test(text) ? null : text;
   };

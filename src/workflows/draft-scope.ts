@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
 import { templateStatement } from '../domain/scope-statement.ts';
+import { lazyChatModel, replyText } from '../knowledge/chat-model.ts';
+import { fillTemplate } from '../knowledge/model.ts';
 import type { Logger } from '../logger.ts';
 import type { DraftScope } from './flows.ts';
 
@@ -15,29 +17,15 @@ export function createScopeDrafter(config: Config, logger: Logger): DraftScope {
   const openai = config.openai;
   if (!openai) return async ({ answers }) => templateStatement(answers);
   const template = readFileSync(PROMPT_PATH, 'utf8');
-  // Loaded on first use: langchain costs ~50 MB of memory that an offline bot never needs.
-  let model: Promise<{ invoke(prompt: string): Promise<{ content: unknown }> }> | undefined;
-  const getModel = () => {
-    model ??= import('@langchain/openai').then(
-      ({ ChatOpenAI }) =>
-        new ChatOpenAI({
-          model: openai.model,
-          apiKey: openai.apiKey,
-          timeout: openai.timeoutMs,
-          maxRetries: 0,
-          temperature: 0.2,
-          configuration: openai.baseUrl ? { baseURL: openai.baseUrl } : {},
-        }),
-    );
-    return model;
-  };
+  const getModel = lazyChatModel(openai, 0.2);
   return async ({ answers }) => {
-    const prompt = template
-      .replace('{organisation}', String(answers.organisation ?? 'the organisation'))
-      .replace('{answers}', JSON.stringify(answers, null, 2));
+    const prompt = fillTemplate(template, {
+      organisation: String(answers.organisation ?? 'the organisation'),
+      answers: JSON.stringify(answers, null, 2),
+    });
     try {
       const reply = await (await getModel()).invoke(prompt);
-      const text = typeof reply.content === 'string' ? reply.content.trim() : '';
+      const text = replyText(reply);
       if (text.length >= 40) return text.slice(0, 2900);
       logger.warn('model returned an unusable scope draft; using the template');
     } catch (err) {
