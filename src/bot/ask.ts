@@ -23,7 +23,13 @@ export function createAsk(deps: AskDeps) {
   const ctxOf = (req: Requester): Ctx => ({ db: deps.db, teamId: req.teamId, clock: deps.clock });
 
   async function answerQuestion(req: Requester, raw: string, threadTs: string | undefined) {
-    const question = raw.replace(/<@[A-Z0-9]+>/g, '').trim();
+    // Slack escapes &, < and > and wraps mentions as <@U123> or <@U123|name>.
+    const question = raw
+      .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .trim();
     if (!question) return undefined;
     if (question.length > QUESTION_MAX) {
       throw new TooLong();
