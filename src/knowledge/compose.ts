@@ -8,6 +8,10 @@ export const DECLINE_TEXT =
 export const REFUSE_TEXT =
   'I only answer questions about ISO/IEC 27001 and running an ISMS. I cannot follow instructions to change ' +
   'ISMS data, approve anything, or reveal my configuration.';
+export const HELLO_TEXT =
+  "Hi! I'm isms-bot. Ask me anything about ISO/IEC 27001 (for example _what goes in the management review?_ " +
+  'or _what does A.8.24 require?_) and I answer with the clause or control it comes from. Type `/isms help` ' +
+  'for the workflows I can run with your team.';
 export const PRICE_TEXT =
   "I don't have prices or fees: they depend on the certification body, your scope and headcount. Ask two or " +
   'three accredited certification bodies for a quote. I can explain the certification steps, though.';

@@ -18,12 +18,17 @@ const PRICE =
 const PRICED_THING =
   /\b(certif\w*|audit\w*|consult\w*|course|training|bsi|body|bodies|iso|standard|licen[cs]e|pentest\w*)\b/i;
 
+const SMALL_TALK =
+  /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks|thank you|cheers|who are you|what are you|what can you do|how are you)\b[\s!.?]*(isms-bot|bot|there)?[\s!.?]*$/i;
+
 export interface Guarded {
   /** The question with instruction sentences removed. */
   readonly question: string;
   /** Something was removed. */
   readonly hadInstruction: boolean;
   readonly asksPrice: boolean;
+  /** A greeting or thanks rather than a question. */
+  readonly smallTalk: boolean;
 }
 
 export function guardQuestion(raw: string): Guarded {
@@ -37,5 +42,6 @@ export function guardQuestion(raw: string): Guarded {
     question,
     hadInstruction: kept.length < sentences.length,
     asksPrice: PRICE.test(question) && PRICED_THING.test(question),
+    smallTalk: SMALL_TALK.test(raw.trim()),
   };
 }

@@ -6,7 +6,7 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
-import { composeAnswer, DECLINE_TEXT, PRICE_TEXT, REFUSE_TEXT } from './compose.ts';
+import { composeAnswer, DECLINE_TEXT, HELLO_TEXT, PRICE_TEXT, REFUSE_TEXT } from './compose.ts';
 import { createSemanticRanker } from './embeddings.ts';
 import { chunkDocs, KNOWLEDGE_DIR, loadKnowledge } from './load.ts';
 import { createModelWriter } from './model.ts';
@@ -34,7 +34,9 @@ export function buildKnowledgeIndex(dir = KNOWLEDGE_DIR): LexicalIndex {
 /** The offline answer for what retrieval found (or the reason it declines). */
 function offlineAnswer(question: string, r: Retrieved): Answer {
   if (r.decision !== 'answer') {
-    const text = r.decision === 'refuse' ? REFUSE_TEXT : r.decision === 'price' ? PRICE_TEXT : DECLINE_TEXT;
+    const text = { refuse: REFUSE_TEXT, price: PRICE_TEXT, hello: HELLO_TEXT, decline: DECLINE_TEXT }[
+      r.decision
+    ];
     return { question, answer: text, answered: false, sources: [], via: 'offline' };
   }
   return {

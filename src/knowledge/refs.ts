@@ -2,7 +2,7 @@
  * Reference lookup in the notations people type: `A.8.24`, `A8.24`, `8.24`, `Annex A 8.24`,
  * `control 5.23`, `clause 9.3`, `9.3.2`, `ISO 27002`, `27017`, `SOC2`, `NIST CSF`, `GDPR`.
  */
-import { findClause, findControl } from '../domain/catalog.ts';
+import { CLAUSES, findClause, findControl } from '../domain/catalog.ts';
 
 const RELATED: readonly [RegExp, string][] = [
   [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?27002\b/i, 'ISO/IEC 27002'],
@@ -40,6 +40,10 @@ export function parseRefs(question: string): string[] {
   // Explicit clauses: "clause 9.3", "section 6.1.2", "clauses 4.1 and 4.2".
   for (const m of q.matchAll(/\b(?:clauses?|sections?|§)\s*((?:10|[4-9])(?:\.\d){1,2})\b/gi))
     add(findClause(m[1] ?? '')?.ref);
+  // A whole clause: "clause 8" → its sub-clauses.
+  for (const m of q.matchAll(/\b(?:clause|section)\s+(10|[4-9])(?![.\d])/gi)) {
+    for (const c of CLAUSES) if (c.ref.split('.')[0] === m[1] && c.ref.split('.').length === 2) add(c.ref);
+  }
   // Bare numbers: "8.24" is only a control; "9.3.2" only a clause; "7.2" both (listed together).
   const explicitControl = /\b(?:annex|control)/i.test(q);
   const explicitClause = /\b(?:clause|section|requirement)/i.test(q);

@@ -8,7 +8,7 @@ import { parseRefs } from './refs.ts';
 import type { LexicalIndex, RankedDoc } from './search.ts';
 import type { Turn } from './types.ts';
 
-export type Decision = 'answer' | 'decline' | 'refuse' | 'price';
+export type Decision = 'answer' | 'decline' | 'refuse' | 'price' | 'hello';
 
 export interface Retrieved {
   readonly decision: Decision;
@@ -37,6 +37,7 @@ export async function retrieve(
   if (!question || (g.hadInstruction && index.coverage(question) === 0))
     return { decision: 'refuse', question, docs: [] };
   if (g.asksPrice) return { decision: 'price', question, docs: [] };
+  if (g.smallTalk) return { decision: 'hello', question, docs: [] };
 
   // A follow-up in a thread ("what evidence do we need for that?") is read with the turn before it.
   const last = history.at(-1);

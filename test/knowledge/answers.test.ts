@@ -43,6 +43,13 @@ describe('answers', () => {
     expect(a.answer).toMatch(/won't guess/);
   });
 
+  it('greets back without pretending to answer, and still answers a question after a greeting', async () => {
+    const hello = await ask('hello!');
+    expect(hello).toMatchObject({ answered: false, sources: [] });
+    expect(hello.answer).toMatch(/I'm isms-bot/);
+    expect((await ask('Hi, what is the SoA?')).sources[0]?.ref).toBe('Statement of Applicability');
+  });
+
   it('declines to quote prices', async () => {
     const a = await ask('How much does a certification body charge for a 50-person company?');
     expect(a).toMatchObject({ answered: false, sources: [] });

@@ -13,6 +13,7 @@ describe('reference parsing', () => {
     ['controls 5.19 and 5.20', ['A.5.19', 'A.5.20']],
     ["what's 8.15 about?", ['A.8.15']],
     ['clause 9.3', ['9.3']],
+    ['what is in clause 8?', ['8.1', '8.2', '8.3']],
     ['section 6.1.2 please', ['6.1.2']],
     ['9.3.2 inputs', ['9.3.2']],
     ['what does 10.2 ask for', ['10.2']],
