@@ -28,7 +28,13 @@ export interface IsmsApp {
   readonly bot: Bot;
   readonly answerer: Answerer;
   readonly runtime: Runtime;
-  readonly pending: readonly { readonly instance: Instance; readonly reply: Reply }[];
+  readonly pending: readonly Pending[];
+  readonly later: Promise<readonly Pending[]>;
+}
+
+export interface Pending {
+  readonly instance: Instance;
+  readonly reply: Reply;
 }
 
 export async function createApp({ config, db, clock, logger }: AppDeps): Promise<IsmsApp> {
@@ -36,11 +42,13 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const ask = createAsk({ db, clock, answerer });
   const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
   const runtime = createRuntime({ db, clock, logger, flows });
-  // Finish steps a crash interrupted (e.g. a draft in progress) before taking new events.
-  const unshown = await runtime.recover();
   const workflows = createWorkflows({ db, clock, runtime });
   const bot = createBot({ logger, ask, features: [createRoles({ db, clock }), workflows] });
-  // Steps committed but not yet shown in Slack when the process stopped (crash between commit and post).
-  const pending = unshown.map((instance) => ({ instance, reply: workflows.show(instance) }));
-  return { bot, answerer, runtime, pending };
+  // Steps committed but not shown before the process stopped, and interrupted busy steps once they
+  // finish: the Slack layer posts both.
+  const recovered = runtime.recover();
+  const show = (instance: Instance) => ({ instance, reply: workflows.show(instance) });
+  const pending = recovered.unshown.map(show);
+  const later = recovered.settling.then((list) => list.map(show));
+  return { bot, answerer, runtime, pending, later };
 }

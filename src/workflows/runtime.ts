@@ -357,27 +357,34 @@ export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 
     },
 
     /** After a restart: finish busy steps that were interrupted; return instances not yet shown. */
-    async recover(): Promise<Instance[]> {
+    /**
+     * After a restart: find instances whose latest step was committed but never shown (returned at
+     * once), and finish busy steps a crash interrupted (in the background: a model draft must not hold
+     * up start-up); `settling` resolves with those once they are done, to be shown too.
+     */
+    recover(): { unshown: Instance[]; settling: Promise<Instance[]> } {
       const active = db.select().from(workflowInstances).where(eq(workflowInstances.status, 'active')).all();
-      const stale: Instance[] = [];
-      for (const instance of active) {
-        const settled = await lock.run(instance.id, async () => {
-          const { actor: actorRef, emitted } = restore(instance);
-          try {
-            return await settle(instance, actorRef, emitted);
-          } catch (err) {
-            logger.error(
-              { err, teamId: instance.teamId, instanceId: instance.id },
-              'could not resume workflow',
-            );
-            return instance;
-          } finally {
-            actorRef.stop();
-          }
-        });
-        if (settled.renderedVersion < settled.version) stale.push(settled);
-      }
-      return stale;
+      const busy = active.filter((i) => currentStep(i).meta.busy);
+      const unshown = active.filter((i) => !busy.includes(i) && i.renderedVersion < i.version);
+      const settling = Promise.all(
+        busy.map((instance) =>
+          lock.run(instance.id, async () => {
+            const { actor: actorRef, emitted } = restore(instance);
+            try {
+              return await settle(instance, actorRef, emitted);
+            } catch (err) {
+              logger.error(
+                { err, teamId: instance.teamId, instanceId: instance.id },
+                'could not resume workflow',
+              );
+              return instance;
+            } finally {
+              actorRef.stop();
+            }
+          }),
+        ),
+      );
+      return { unshown, settling };
     },
   };
 }
