@@ -13,7 +13,15 @@ import type { Subcommand } from './commands.ts';
 import type { Feature } from './index.ts';
 import { parsePrivateMetadata } from './metadata.ts';
 import { actorOf, ephemeral, placeOf } from './replies.ts';
-import type { ActionInput, KnownBlock, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
+import type {
+  ActionInput,
+  KnownBlock,
+  Posted,
+  Reply,
+  Requester,
+  ViewResult,
+  ViewSubmission,
+} from './types.ts';
 import { FORM_CALLBACK, formModal, parseButtonValue, readFormValues, stepMessage } from './views/step.ts';
 
 export interface WorkflowDeps {
@@ -33,8 +41,14 @@ export function createWorkflows({
   /** The current step as a reply: an update of its message, or a new message that then becomes it. */
   function render(i: Instance, req: Requester, fresh = false): Reply {
     const message = stepMessage(titleOf(i), i, runtime.step(i));
-    const mark = (p: { ts: string; permalink?: string | undefined }) =>
-      runtime.markRendered(i.teamId, i.id, { version: i.version, messageTs: p.ts, permalink: p.permalink });
+    const mark = (p: Posted) =>
+      runtime.markRendered(i.teamId, i.id, {
+        version: i.version,
+        messageTs: p.ts,
+        // A fresh post (start or resume) makes this message, channel and thread the workflow's home.
+        ...(p.permalink ? { permalink: p.permalink } : {}),
+        ...(fresh || !i.messageTs ? { channel: p.channel, threadTs: req.threadTs ?? null } : {}),
+      });
     if (i.messageTs && !fresh)
       return { type: 'update', channel: i.channel, ts: i.messageTs, message, onDelivered: mark };
     return { type: 'message', message, threadTs: req.threadTs, onDelivered: mark };

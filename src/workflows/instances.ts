@@ -1,5 +1,5 @@
 /** Workflow instances in the store: reading, listing, versioned writes, and what a step looks like. */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Place } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -54,11 +54,14 @@ export function markRendered(
   db: DbOrTx,
   teamId: string,
   id: string,
-  r: { version: number; messageTs?: string; permalink?: string },
+  r: { version: number; channel?: string; threadTs?: string | null; messageTs?: string; permalink?: string },
 ): void {
   db.update(workflowInstances)
     .set({
-      renderedVersion: r.version,
+      // Deliveries can finish out of order; the highest version shown wins.
+      renderedVersion: sql`max(${workflowInstances.renderedVersion}, ${r.version})`,
+      ...(r.channel ? { channel: r.channel } : {}),
+      ...(r.threadTs !== undefined ? { threadTs: r.threadTs } : {}),
       ...(r.messageTs ? { messageTs: r.messageTs } : {}),
       ...(r.permalink ? { permalink: r.permalink } : {}),
     })

@@ -1,43 +1,15 @@
 /** Roles through the bot (the same calls Slack and the console make), on a real SQLite file. */
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAsk } from '../../src/bot/ask.ts';
-import { createBot } from '../../src/bot/index.ts';
-import { createRoles } from '../../src/bot/roles.ts';
-import type { Bot, Reply } from '../../src/bot/types.ts';
-import { createWorkflows } from '../../src/bot/workflows.ts';
+import type { Bot } from '../../src/bot/types.ts';
 import { listEvidence } from '../../src/domain/evidence.ts';
-import { templateStatement } from '../../src/domain/scope-statement.ts';
-import { closeDatabase, type Db, openDatabase } from '../../src/store/db.ts';
-import { runtimeFlows } from '../../src/workflows/flows.ts';
-import { createRuntime } from '../../src/workflows/runtime.ts';
-import { tempDbPath } from '../helpers/app-process.ts';
+import { closeDatabase, type Db } from '../../src/store/db.ts';
+import { as, botOnDisk, clock, text } from '../helpers/bot.ts';
 
-const clock = { now: () => new Date('2026-11-24T09:00:00Z') };
-const logger = pino({ level: 'silent' });
 let db: Db;
 let bot: Bot;
-const as = (userId: string) => ({ teamId: 'T1', userId, userName: userId.toLowerCase(), channelId: 'C1' });
-const text = (replies: Reply[]) => replies.map((r) => ('message' in r ? r.message.text : '')).join('\n');
 
 beforeEach(() => {
-  db = openDatabase(tempDbPath());
-  const runtime = createRuntime({
-    db,
-    clock,
-    logger,
-    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers) }),
-  });
-  const answerer = {
-    answer: async () => {
-      throw new Error('not used by these tests');
-    },
-  };
-  bot = createBot({
-    logger,
-    ask: createAsk({ db, clock, answerer }),
-    features: [createRoles({ db, clock }), createWorkflows({ db, clock, runtime })],
-  });
+  ({ db, bot } = botOnDisk());
 });
 afterEach(() => closeDatabase(db));
 
