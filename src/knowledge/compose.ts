@@ -24,21 +24,29 @@ function sentencesOf(text: string): string[] {
     .filter((s) => s.length > 20);
 }
 
+const DEFINING = /^(purpose|what it requires|what it is|what .* is|overview)$/i;
+
 /**
- * Pick up to `max` characters of sentences from the document's best chunks, preferring those that
- * share the question's words; kept in their original order so they read naturally.
+ * Pick up to `max` characters of sentences from the document's sections, preferring those that
+ * share the question's words. The defining section (Purpose, What it requires …) comes first, then
+ * the others in relevance order, each introduced by its heading.
  */
 export function bestSentences(doc: RankedDoc, question: string, max = 650): string {
   const q = new Set(words(question).map(stem));
-  const candidates = doc.chunks.slice(0, 2).flatMap(({ chunk }, ci) =>
+  const candidates = doc.chunks.slice(0, 4).flatMap(({ chunk }, rank) =>
     sentencesOf(chunk.text).map((s, si) => {
-      const overlap = words(s).filter((w) => q.has(stem(w))).length;
+      const overlap = new Set(
+        words(s)
+          .map(stem)
+          .filter((w) => q.has(w)),
+      ).size;
+      const defining = DEFINING.test(chunk.heading);
       return {
         s,
-        ci,
         heading: chunk.heading,
-        order: ci * 100 + si,
-        score: overlap * 2 + (ci === 0 ? 1 : 0) + (si === 0 ? 0.5 : 0),
+        group: defining ? -1 : rank,
+        si,
+        score: overlap * 2 + (rank === 0 ? 0.5 : 0) + (defining && si === 0 ? 1 : 0),
       };
     }),
   );
@@ -50,10 +58,9 @@ export function bestSentences(doc: RankedDoc, question: string, max = 650): stri
     length += c.s.length;
     if (length > max * 0.7) break;
   }
-  // Sentences from a second section are introduced by its heading, so they read in context.
-  const ordered = picked.sort((a, b) => a.order - b.order);
+  const ordered = picked.sort((a, b) => a.group - b.group || a.si - b.si);
   return ordered
-    .map((c, i) => (c.ci > 0 && ordered[i - 1]?.ci !== c.ci && i > 0 ? `_${c.heading}:_ ${c.s}` : c.s))
+    .map((c, i) => (i > 0 && ordered[i - 1]?.group !== c.group ? `_${c.heading}:_ ${c.s}` : c.s))
     .join(' ');
 }
 
