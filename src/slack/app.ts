@@ -46,7 +46,12 @@ export async function startSlack({ config, bot, db, clock, logger }: SlackDeps):
   };
   const receiver =
     config.mode === 'socket'
-      ? new SocketModeReceiver({ appToken: config.slack.appToken ?? '', logger: boltLogger })
+      ? new SocketModeReceiver({
+          appToken: config.slack.appToken ?? '',
+          logger: boltLogger,
+          // apps.connections.open goes through SLACK_API_URL too (GovSlack, tests).
+          ...(config.slack.apiUrl ? { installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } } } : {}),
+        })
       : new HTTPReceiver({
           signingSecret: config.slack.signingSecret ?? '',
           endpoints: '/slack/events',

@@ -21,6 +21,8 @@ export class FakeSlack {
   private ts = 1_700_000_000;
   private overrides = new Map<string, Override>();
   url = '';
+  /** What apps.connections.open answers (Socket Mode), when a test runs a WebSocket server. */
+  socketUrl?: string;
 
   async start(): Promise<this> {
     const server = createServer((req, res) => {
@@ -107,6 +109,8 @@ export class FakeSlack {
           ok: true,
           permalink: `https://acme.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}`,
         };
+      case 'apps.connections.open':
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' };
       case 'views.open':
         return { ok: true, view: { id: 'V1', ...(args.view as object) } };
       default:
