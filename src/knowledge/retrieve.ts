@@ -81,8 +81,9 @@ export async function retrieve(
 function fuse(lexical: RankedDoc[], semanticRefs: readonly string[]): RankedDoc[] {
   const top = lexical[0]?.score ?? 0;
   const rrf = new Map<string, number>();
-  lexical.forEach((d, i) => rrf.set(d.ref, (rrf.get(d.ref) ?? 0) + 1 / (RRF_K + i + 1)));
-  semanticRefs.forEach((ref, i) => rrf.set(ref, (rrf.get(ref) ?? 0) + 1 / (RRF_K + i + 1)));
+  for (const order of [lexical.map((d) => d.ref), semanticRefs]) {
+    for (const [i, ref] of order.entries()) rrf.set(ref, (rrf.get(ref) ?? 0) + 1 / (RRF_K + i + 1));
+  }
   const best = Math.max(...rrf.values(), Number.EPSILON);
   return lexical.map((d) => ({ ...d, score: (top * (rrf.get(d.ref) ?? 0)) / best }));
 }

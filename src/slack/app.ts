@@ -50,7 +50,9 @@ export async function startSlack({ config, bot, db, clock, logger }: SlackDeps):
           appToken: config.slack.appToken ?? '',
           logger: boltLogger,
           // apps.connections.open goes through SLACK_API_URL too (GovSlack, tests).
-          ...(config.slack.apiUrl ? { installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } } } : {}),
+          ...(config.slack.apiUrl
+            ? { installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } } }
+            : {}),
         })
       : new HTTPReceiver({
           signingSecret: config.slack.signingSecret ?? '',
