@@ -78,45 +78,55 @@ export function createWorkflows({
     throw new DomainError('FORBIDDEN', `Only the ${who} can do this step. Your attempt was recorded.`);
   }
 
-  const scope: Subcommand = {
-    name: 'scope',
-    usage: 'scope [show]',
-    summary: 'scope the ISMS (clauses 4.1–4.4) step by step, or show the approved scope',
-    async run(req, args) {
-      if (args.trim() === 'show') {
-        const s = currentScope(ctxOf(req));
-        if (!s) return [ephemeral('There is no approved scope yet. Start one with `/isms scope`.')];
-        return [
-          ephemeral(
-            `*ISMS scope, version ${s.version}* (approved by <@${s.approvedBy}> on ${s.approvedAt.slice(0, 10)})\n${s.statement}`,
-          ),
-        ];
-      }
-      if (args.trim())
-        return [
-          ephemeral('Usage: `/isms scope` to start scoping, `/isms scope show` to see the approved scope.'),
-        ];
-      if (holdersOf(ctxOf(req), 'owner').length === 0)
-        return [
-          ephemeral('Run `/isms setup` first: someone has to be the ISMS owner who approves the scope.'),
-        ];
-      const running = runtime.list(req.teamId, 'active').find((i) => i.flow === 'scoping');
-      if (running)
-        return [
-          ephemeral(
-            `A scoping workflow is already running (\`${running.id}\`, started by <@${running.startedBy}>). Use \`/isms flows resume ${running.id}\` to bring it here.`,
-          ),
-        ];
-      const i = await runtime.start({
-        teamId: req.teamId,
-        flow: 'scoping',
-        actor: actorOf(req),
-        channel: req.channelId,
-        threadTs: req.threadTs,
-      });
-      return [render(i, req, true)];
+  /** The approved document a flow produces, for `/isms <command> show`. */
+  const documents: Record<string, (ctx: Ctx) => string | undefined> = {
+    scoping: (ctx) => {
+      const s = currentScope(ctx);
+      return (
+        s &&
+        `*ISMS scope, version ${s.version}* (approved by <@${s.approvedBy}> on ${s.approvedAt.slice(0, 10)})\n${s.statement}`
+      );
     },
   };
+
+  /** `/isms <command>` for every registered flow: start it here, or show what it approved. */
+  const startCommands: Subcommand[] = runtime.flows.map((flow) => {
+    const show = documents[flow.key];
+    const usage = `Usage: \`/isms ${flow.command}\` to start${show ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;
+    return {
+      name: flow.command,
+      usage: show ? `${flow.command} [show]` : flow.command,
+      summary: show ? `${flow.summary}, or show the approved result` : flow.summary,
+      async run(req, args) {
+        if (show && args.trim() === 'show')
+          return [
+            ephemeral(show(ctxOf(req)) ?? `Nothing is approved yet. Start with \`/isms ${flow.command}\`.`),
+          ];
+        if (args.trim()) return [ephemeral(usage)];
+        if (holdersOf(ctxOf(req), 'owner').length === 0) {
+          return [
+            ephemeral('Run `/isms setup` first: someone has to be the ISMS owner who approves the result.'),
+          ];
+        }
+        const running = runtime.list(req.teamId, 'active').find((i) => i.flow === flow.key);
+        if (running) {
+          return [
+            ephemeral(
+              `This workflow is already running (\`${running.id}\`, started by <@${running.startedBy}>). Use \`/isms flows resume ${running.id}\` to bring it here.`,
+            ),
+          ];
+        }
+        const i = await runtime.start({
+          teamId: req.teamId,
+          flow: flow.key,
+          actor: actorOf(req),
+          channel: req.channelId,
+          threadTs: req.threadTs,
+        });
+        return [render(i, req, true)];
+      },
+    };
+  });
 
   const flows: Subcommand = {
     name: 'flows',
@@ -268,7 +278,7 @@ export function createWorkflows({
   }
 
   return {
-    subcommands: [scope, flows],
+    subcommands: [...startCommands, flows],
     action,
     view,
     home,

@@ -18,6 +18,8 @@ export function runtimeFlows(deps: { draftScope: DraftScope }): RuntimeFlow[] {
     {
       key: scoping.key,
       title: scoping.title,
+      command: scoping.command,
+      summary: scoping.summary,
       machine: scoping.machine.provide({
         actors: {
           draftStatement: fromPromise(({ input }) => deps.draftScope(input as Parameters<DraftScope>[0])),

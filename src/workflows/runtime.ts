@@ -39,6 +39,8 @@ export { placeOf, stepOf };
 export interface RuntimeFlow {
   readonly key: string;
   readonly title: string;
+  readonly command: string;
+  readonly summary: string;
   readonly machine: AnyStateMachine;
   /** Input for a new instance (e.g. the current approved version to propose changes to). */
   input(ctx: Ctx): unknown;
