@@ -8,7 +8,8 @@ const STOP = new Set(
   were what when where which who whom why will with would you your yours about also any all am just more most
   much must need needs other same some such very via what's whats tell explain please ask asks asked question
   questions actually really thing things kind want mean means say says like get got go going make makes made
-  many lot lots anyone someone something good best hi hello hey thanks thank cheers`
+  many lot lots anyone someone something good best hi hello hey thanks thank cheers sure anymore
+  still ever yet maybe probably exactly currently already even well okay ok basically kinda sort`
     .split(/\s+/)
     .filter(Boolean),
 );
