@@ -86,6 +86,8 @@ export function createRuntime({ db, clock, logger, flows, busyTimeoutMs = 30000 
     emitted: ({ type: string } & Record<string, unknown>)[];
   } {
     const flow = flowOf(instance.flow);
+    // The registry holds machines of different types; the persisted snapshot is that machine's own,
+    // and input is ignored on restore (xstate v5 still wants one to type-check).
     const actor = createActor(flow.machine, { snapshot: instance.snapshot as never, input: {} as never });
     const emitted: ({ type: string } & Record<string, unknown>)[] = [];
     actor.on('*', (e: { type: string }) => {
