@@ -6,7 +6,7 @@ import { Blocks, HomeTab } from 'slack-block-builder';
 import type { Logger } from '../logger.ts';
 import type { createAsk } from './ask.ts';
 import { helpMessage, routeCommand, type Subcommand } from './commands.ts';
-import { ephemeral, withErrorReplies } from './replies.ts';
+import { ephemeral, errorReplies, withErrorReplies } from './replies.ts';
 import type { ActionInput, Bot, KnownBlock, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
 
 /** A capability that plugs into the conversation (workflows, reminders …). */
@@ -58,10 +58,7 @@ export function createBot({ logger, ask, features = [] }: BotDeps): Bot {
           try {
             return await handled;
           } catch (err) {
-            const replies = await withErrorReplies(logger, req, `view ${view.callbackId}`, () =>
-              Promise.reject(err),
-            );
-            return { ok: true, replies };
+            return { ok: true, replies: errorReplies(logger, req, `view ${view.callbackId}`, err) };
           }
         }
       }

@@ -19,11 +19,16 @@ export async function withErrorReplies(
   try {
     return await fn();
   } catch (err) {
-    if (isDomainError(err)) return [ephemeral(`:warning: ${err.message}`)];
-    const errorId = randomUUID().slice(0, 8);
-    logger.error({ err, teamId: req.teamId, userId: req.userId, what, errorId }, 'handler failed');
-    return [ephemeral(`:x: Something went wrong on my side and nothing was changed. (error ${errorId})`)];
+    return errorReplies(logger, req, what, err);
   }
+}
+
+/** The reply for a failed handler: a DomainError's sentence, or a generic one with a log reference. */
+export function errorReplies(logger: Logger, req: Requester, what: string, err: unknown): Reply[] {
+  if (isDomainError(err)) return [ephemeral(`:warning: ${err.message}`)];
+  const errorId = randomUUID().slice(0, 8);
+  logger.error({ err, teamId: req.teamId, userId: req.userId, what, errorId }, 'handler failed');
+  return [ephemeral(`:x: Something went wrong on my side and nothing was changed. (error ${errorId})`)];
 }
 
 export const actorOf = (req: Requester): Actor => ({ userId: req.userId, name: req.userName });
