@@ -4,6 +4,6 @@ import { runRetrievalBench } from './retrieval.ts';
 import { runWorkflowBench } from './workflows.ts';
 
 const only = process.argv[2];
-if (!only || only === 'retrieval') await runRetrievalBench();
+if (!only || only === 'retrieval') await runRetrievalBench(process.argv.slice(3));
 if (!only || only === 'workflows') await runWorkflowBench();
 if (!only || only === 'app') await runAppBench();

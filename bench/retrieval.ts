@@ -4,6 +4,7 @@
  * MiniSearch with default options over the same chunks.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import {
@@ -155,18 +156,21 @@ function print(label: string, system: System, results: Result[], verbose: boolea
   for (const leak of m.leaks) console.log(`    answered but should decline: ${leak}`);
 }
 
-export async function runRetrievalBench(): Promise<void> {
+/** Runs the project's question sets, or only `files` (any JSONL in the same format) when given. */
+export async function runRetrievalBench(files: string[] = []): Promise<void> {
   console.log('\n== retrieval (offline) ==');
-  const sets: [string, Item[]][] = [
-    ['qa-dev', load(here('qa-dev.jsonl'))],
-    ['qa-extra', load(here('qa-extra.jsonl'))],
-    // Written after tuning and not tuned on: an honest look at unseen questions.
-    ['qa-holdout', load(here('qa-holdout.jsonl'))],
-  ];
+  const sets: [string, Item[]][] = files.length
+    ? files.map((f) => [basename(f, '.jsonl'), load(f)])
+    : [
+        ['qa-dev', load(here('qa-dev.jsonl'))],
+        ['qa-extra', load(here('qa-extra.jsonl'))],
+        // Written after tuning and not tuned on: an honest look at unseen questions.
+        ['qa-holdout', load(here('qa-holdout.jsonl'))],
+      ];
   const systems = [ours(), baseline()];
   for (const [label, items] of sets) {
     for (const s of systems) print(label, s, await run(s, items), s === systems[0]);
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runRetrievalBench();
+if (import.meta.url === `file://${process.argv[1]}`) await runRetrievalBench(process.argv.slice(2));
