@@ -7,7 +7,11 @@
 const INSTRUCTION: readonly RegExp[] = [
   /\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules?|prompts?|guidelines|above|previous|everything)\b/i,
   /\b(print|show|reveal|repeat|output|display|leak|dump|tell me)\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api key|secrets?|tokens?|environment|env vars?)\b/i,
-  /\b(you are now|act as|pretend (to be|you)|developer mode|jailbreak|do anything now)\b/i,
+  /\b(you are now|you're now|act as|pretend (to be|you)|jailbreak|do anything now)\b/i,
+  /\b(admin|administrator|developer|maintenance|debug|god|unrestricted|root) mode\b/i,
+  // Claimed authority or a role label: "SYSTEM: …", "the CISO said you're allowed to …".
+  /^(system|admin|administrator|root|developer|assistant|operator)(\s+(override|message|prompt|notice))?\s*:/i,
+  /\b(you('re| are) (now )?(allowed|authori[sz]ed|permitted) to|i authori[sz]e you|(skip|disable|turn off|drop|remove|bypass) (your |the |all )?(guardrails?|safety|filters?|restrictions|rules|limits))\b/i,
   // An imperative to change ISMS data: "approve risk R-12", "please delete the evidence".
   /^(?:(?:and|also|now|then|please|just)\s*,?\s*)*(approve|accept|reject|delete|remove|erase|close|mark|change|update|modify|set|grant|revoke|cancel|sign off)\b/i,
 ];
@@ -17,6 +21,40 @@ const PRICE =
   /\b(costs?|prices?|pricing|priced|fees?|charges?|charging|quotes?|budget|how much money|salar(?:y|ies)|day rates?)\b/i;
 const PRICED_THING =
   /\b(certif\w*|audit\w*|consult\w*|course|training|bsi|body|bodies|iso|standard|licen[cs]e|pentest\w*)\b/i;
+
+// Other regulations and standards, which the knowledge base does not cover (those it does cover are refs).
+const ELSEWHERE: readonly [RegExp, string][] = [
+  [/\bhipaa\b/i, 'HIPAA'],
+  [/\bpci(?:[\s-]*dss)?\b/i, 'PCI DSS'],
+  [/\bsox\b|\bsarbanes/i, 'SOX'],
+  [/\bccpa\b|\bcpra\b/i, 'CCPA'],
+  [/\bnis\s*-?\s*2\b/i, 'NIS2'],
+  [/\bdora\b|\bdigital operational resilience act\b/i, 'DORA'],
+  [/\bfedramp\b/i, 'FedRAMP'],
+  [/\bfisma\b/i, 'FISMA'],
+  [/\bcmmc\b/i, 'CMMC'],
+  [/\bhitrust\b/i, 'HITRUST'],
+  [/\btisax\b/i, 'TISAX'],
+  [/\bcyber essentials\b/i, 'Cyber Essentials'],
+  [/\bcsa star\b/i, 'CSA STAR'],
+  [/\b(?:nist\s*)?(?:sp\s*)?800-\d+/i, 'NIST SP 800 series'],
+  [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?27701\b/i, 'ISO/IEC 27701'],
+  [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?20000(?:-1)?\b/i, 'ISO/IEC 20000'],
+  [/\blgpd\b|\bpipeda\b|\bpopia\b|\bappi\b/i, 'that privacy law'],
+  [/\bcobit\b|\bitil\b/i, 'COBIT and ITIL'],
+];
+
+// Legal advice about a particular law or jurisdiction.
+const LEGAL =
+  /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|lawsuit|liable|liability)\b/i;
+
+// Troubleshooting a particular product: symptoms, not ISMS questions.
+const TROUBLESHOOTING =
+  /\b(?:keeps? (?:crashing|freezing|hanging)|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code)/i;
+
+// A request left after instructions are removed must still ask something.
+const ASKS =
+  /\?|^(?:what|which|who|whom|whose|when|where|why|how|do|does|did|is|are|can|could|should|must|may|will|would|explain|describe|list|define|summari[sz]e|give|tell me about|help)\b/i;
 
 const SMALL_TALK =
   /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks|thank you|cheers|who are you|what are you|what can you do|how are you)\b[\s!.?]*(isms-bot|bot|there)?[\s!.?]*$/i;
@@ -29,7 +67,12 @@ export interface Guarded {
   readonly asksPrice: boolean;
   /** A greeting or thanks rather than a question. */
   readonly smallTalk: boolean;
+  /** Why the question is outside the knowledge base even if its words match (another law, legal advice, tech support). */
+  readonly elsewhere?: string;
 }
+
+/** Whether what is left of a message, once instructions are taken out, still asks something. */
+export const asksSomething = (text: string): boolean => ASKS.test(text.trim());
 
 export function guardQuestion(raw: string): Guarded {
   const sentences = raw
@@ -43,5 +86,17 @@ export function guardQuestion(raw: string): Guarded {
     hadInstruction: kept.length < sentences.length,
     asksPrice: PRICE.test(question) && PRICED_THING.test(question),
     smallTalk: SMALL_TALK.test(raw.trim()),
+    elsewhere: elsewhere(question),
   };
+}
+
+function elsewhere(question: string): string | undefined {
+  const other = ELSEWHERE.find(([re]) => re.test(question));
+  if (other)
+    return `${other[1]} is not in my knowledge base: I cover ISO/IEC 27001 and the standards and frameworks it is often mapped to (ISO/IEC 27002, 27005, 27017, 27018, 42001, ISO 9001, ISO 22301, SOC 2, NIST CSF, GDPR). For ${other[1]}, go to its own text or a specialist.`;
+  if (LEGAL.test(question))
+    return "I can't give legal advice. ISO/IEC 27001 asks you to identify the laws and contracts that apply to you and meet them (Annex A 5.31, 5.34); whether something is lawful where you operate is a question for your legal counsel.";
+  if (TROUBLESHOOTING.test(question))
+    return 'That sounds like a technical support problem rather than an ISO/IEC 27001 question; your IT support or the vendor can help. Ask me about the standard, its clauses or its controls.';
+  return undefined;
 }

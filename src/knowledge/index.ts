@@ -37,7 +37,7 @@ function offlineAnswer(question: string, r: Retrieved): Answer {
     const text = { refuse: REFUSE_TEXT, price: PRICE_TEXT, hello: HELLO_TEXT, decline: DECLINE_TEXT }[
       r.decision
     ];
-    return { question, answer: text, answered: false, sources: [], via: 'offline' };
+    return { question, answer: r.reason ?? text, answered: false, sources: [], via: 'offline' };
   }
   return {
     question,
