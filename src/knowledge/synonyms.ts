@@ -2,6 +2,8 @@
  * Acronyms and everyday words of the field, expanded into the words the knowledge base uses.
  * Applied to questions only: documents keep their own wording (and their `keywords`).
  */
+import { stem } from './text.ts';
+
 const EXPANSIONS: Record<string, string> = {
   soa: 'statement of applicability',
   mfa: 'multi-factor authentication',
@@ -152,19 +154,86 @@ const EXPANSIONS: Record<string, string> = {
   customers: 'customer',
   certification: 'certification audit',
   gap: 'gap analysis',
+  // Everyday words for what the knowledge base calls staff, equipment, disposal, incidents …
+  employee: 'staff personnel',
+  employees: 'staff personnel',
+  workers: 'staff personnel',
+  computer: 'endpoint device equipment',
+  computers: 'endpoint devices equipment',
+  pc: 'endpoint device equipment',
+  printer: 'equipment',
+  printers: 'equipment',
+  bin: 'disposal',
+  sell: 'disposal re-use',
+  ebay: 'disposal re-use',
+  hack: 'incident attack',
+  hacked: 'incident attack',
+  breach: 'incident',
+  breached: 'incident',
+  postmortem: 'lessons learned incident',
+  bug: 'vulnerability defect',
+  bugs: 'vulnerabilities defects',
+  app: 'application',
+  apps: 'applications',
+  card: 'payment data masking',
+  cards: 'payment data masking',
+  screen: 'display',
+  website: 'web',
+  websites: 'web filtering',
+  browsing: 'web filtering',
+  notebook: 'development environment',
+  notebooks: 'development environment',
+  hardcoded: 'secrets source code',
+  hardcoding: 'secrets source code',
+  openai: 'ai supplier',
+  anthropic: 'ai supplier',
+  servers: 'infrastructure systems',
+  traffic: 'capacity network',
+  spike: 'capacity',
+  spikes: 'capacity',
+  scale: 'capacity',
+  prod: 'production',
+  deploy: 'change deployment',
+  deploys: 'change deployment',
+  deployment: 'change',
+  push: 'change deployment',
+  starters: 'new hires employment',
+  joiners: 'new hires employment',
+  newcomer: 'new hires employment',
+  intel: 'intelligence',
+  tenant: 'customer data segregation',
+  tenants: 'customer data segregation',
+  office: 'premises physical',
+  cafe: 'remote working',
+  coffee: 'remote working',
+  home: 'remote working',
+  migrating: 'change',
+  migration: 'change',
+};
+
+// Looked up by the word as typed, then by its stem, so "hiding" finds "hide" and "employees" "employee".
+const BY_STEM = new Map(Object.entries(EXPANSIONS).map(([w, e]) => [stem(w), e]));
+const expansionOf = (word: string): string | undefined => {
+  const w = word.toLowerCase();
+  return Object.hasOwn(EXPANSIONS, w) ? EXPANSIONS[w] : BY_STEM.get(stem(w));
 };
 
 /** Whether a word of a question is one the knowledge base understands through an expansion. */
 export function hasExpansion(word: string): boolean {
-  return Object.hasOwn(EXPANSIONS, word.toLowerCase());
+  return expansionOf(word) !== undefined;
 }
 
-/** The question with the expansions of its acronyms appended. */
+// "a 40-person SaaS", "our 12 people startup": the size of the company, not a question about SaaS.
+const COMPANY =
+  /\b\d+[\s-]*(?:person|people|employees?|staff|strong)\s+(?:saas|startup|company|business|fintech|scale-?up|shop|team)\b/gi;
+
+/** The question with the expansions of its acronyms and everyday words appended. */
 export function expandQuery(question: string): string {
-  const extra: string[] = [];
-  for (const w of question.toLowerCase().split(/[^a-z0-9]+/)) {
-    const e = EXPANSIONS[w];
-    if (e) extra.push(e);
+  const extra = new Set<string>();
+  const base = question.replace(COMPANY, 'small company');
+  for (const w of base.toLowerCase().split(/[^a-z0-9]+/)) {
+    const e = w.length > 1 ? expansionOf(w) : undefined;
+    if (e) extra.add(e);
   }
-  return extra.length ? `${question} ${extra.join(' ')}` : question;
+  return extra.size ? `${base} ${[...extra].join(' ')}` : base;
 }

@@ -9,7 +9,10 @@ const STOP = new Set(
   much must need needs other same some such very via what's whats tell explain please ask asks asked question
   questions actually really thing things kind want mean means say says like get got go going make makes made
   many lot lots anyone someone something good best hi hello hey thanks thank cheers sure anymore
-  still ever yet maybe probably exactly currently already even well okay ok basically kinda sort`
+  still ever yet maybe probably exactly currently already even well okay ok basically kinda sort
+  he him his himself she her hers herself they're we're i'm it's i've we've don doesn didn isn aren wasn
+  won't can't cannot here now being anyway btw pls plz please quick super folks guys told said
+  supposed regarding re beforehand worried plain english stuff literally honestly simply bit actual nice`
     .split(/\s+/)
     .filter(Boolean),
 );
