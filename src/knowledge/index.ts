@@ -6,6 +6,7 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
+import { citeSources } from './cite.ts';
 import { composeAnswer, DECLINE_TEXT, HELLO_TEXT, PRICE_TEXT, REFUSE_TEXT } from './compose.ts';
 import { createSemanticRanker } from './embeddings.ts';
 import { chunkDocs, KNOWLEDGE_DIR, loadKnowledge } from './load.ts';
@@ -32,7 +33,7 @@ export function buildKnowledgeIndex(dir = KNOWLEDGE_DIR): LexicalIndex {
 }
 
 /** The offline answer for what retrieval found (or the reason it declines). */
-function offlineAnswer(question: string, r: Retrieved): Answer {
+function offlineAnswer(index: LexicalIndex, question: string, r: Retrieved): Answer {
   if (r.decision !== 'answer') {
     const text = { refuse: REFUSE_TEXT, price: PRICE_TEXT, hello: HELLO_TEXT, decline: DECLINE_TEXT }[
       r.decision
@@ -43,9 +44,7 @@ function offlineAnswer(question: string, r: Retrieved): Answer {
     question,
     answer: composeAnswer(r.docs, r.question),
     answered: true,
-    sources: r.docs
-      .slice(0, MAX_SOURCES)
-      .map((d) => ({ ref: d.ref, title: d.title, score: Math.round(d.score * 100) / 100 })),
+    sources: citeSources(r.docs, index, MAX_SOURCES),
     via: 'offline',
   };
 }
@@ -53,7 +52,7 @@ function offlineAnswer(question: string, r: Retrieved): Answer {
 export function createOfflineAnswerer(index: LexicalIndex): Answerer {
   return {
     answer: async ({ question, history = [] }) =>
-      offlineAnswer(question, await retrieve(index, question, history)),
+      offlineAnswer(index, question, await retrieve(index, question, history)),
   };
 }
 
@@ -81,7 +80,7 @@ export async function createAnswerer({ config, db, logger, knowledgeDir }: Knowl
   return {
     async answer({ question, history = [] }) {
       const r = await retrieve(index, question, history, safeSemantic);
-      const base = offlineAnswer(question, r);
+      const base = offlineAnswer(index, question, r);
       if (!base.answered) return base;
       try {
         const text = await write(r.question, r.docs, history);

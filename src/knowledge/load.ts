@@ -33,6 +33,8 @@ export interface Chunk {
   readonly title: string;
   readonly kind: DocMeta['kind'];
   readonly keywords: string;
+  /** Refs the document's front matter names as related. */
+  readonly related: readonly string[];
   readonly heading: string;
   readonly text: string;
 }
@@ -89,6 +91,7 @@ export function chunkDocs(docs: readonly KnowledgeDoc[]): Chunk[] {
         title: doc.title,
         kind: doc.kind,
         keywords: doc.keywords.join(' '),
+        related: doc.related,
         heading,
         text,
       });

@@ -76,44 +76,9 @@ export async function retrieve(
       chunks,
     } as RankedDoc;
   });
-  const rest = withCitedControls(
-    index,
-    docs.filter((d) => !named.includes(d.ref)),
-  );
+  const rest = docs.filter((d) => !named.includes(d.ref));
   const ranked = [...lead.filter((d) => d.chunks.length > 0), ...rest];
   return { decision: ranked.length ? 'answer' : 'decline', question, docs: ranked.slice(0, 8) };
-}
-
-const CITED_MAX = 3;
-
-/**
- * A topic or related document that leads the ranking answers with the passage it matched best; the
- * clauses and controls that passage cites are sources too, so they follow it (those the question
- * also matched first).
- */
-function withCitedControls(index: LexicalIndex, docs: RankedDoc[]): RankedDoc[] {
-  const [top] = docs;
-  if (!top || top.kind === 'control' || top.kind === 'clause' || !top.chunks[0]) return docs;
-  const cited = parseRefs(top.chunks[0].chunk.text).filter((ref) => /^(A\.)?\d/.test(ref));
-  const found = (ref: string) => docs.find((d) => d.ref === ref);
-  const order = [...cited.filter(found).sort((a, b) => (found(b)?.score ?? 0) - (found(a)?.score ?? 0))];
-  for (const ref of cited) if (!order.includes(ref) && index.chunksOf(ref).length) order.push(ref);
-  const lifted = order.slice(0, CITED_MAX).map((ref, i) => {
-    const score = top.score * 0.7 - i;
-    const doc = found(ref);
-    if (doc) return { ...doc, score: Math.max(doc.score, score) };
-    const chunks = index.chunksOf(ref);
-    const first = chunks[0] as (typeof chunks)[number];
-    return {
-      ref,
-      title: first.title,
-      kind: first.kind,
-      score,
-      chunks: chunks.map((chunk) => ({ chunk, score: 0 })),
-    };
-  });
-  const liftedRefs = new Set(lifted.map((d) => d.ref));
-  return [...docs.filter((d) => !liftedRefs.has(d.ref)), ...lifted].sort((a, b) => b.score - a.score);
 }
 
 /** "PCI DSS requirement 8.3.6" names another standard's section, not clause 8.3 of ours. */

@@ -16,7 +16,7 @@ describe('answers', () => {
     ['What must our scope statement include?', '4.3'],
     ['How should we manage suppliers that host our data?', 'A.5.19'],
     ['Do we need MFA for admins?', 'A.8.5'],
-    ['What is the SoA?', 'Statement of Applicability'],
+    ['What is the SoA?', '6.1.3'],
     ['How is ISO 27001 different from SOC 2?', 'SOC 2'],
   ])('%s → %s in the top 3, cited', async (q, ref) => {
     const a = await ask(q);
@@ -61,17 +61,30 @@ describe('answers', () => {
     expect(a.sources[0]?.ref).toBe('A.8.24');
   });
 
-  it('cites the controls of the passage it answers from when a topic leads', async () => {
+  it('answers from a topic guide but cites the clauses and controls its passage names', async () => {
     const a = await ask('Which Annex A controls help against prompt injection in our customer chatbot?');
-    expect(a.sources[0]?.ref).toBe('AI systems in the ISMS');
-    expect(a.sources.slice(1, 4).map((s) => s.ref)).toEqual(expect.arrayContaining(['A.8.26', 'A.8.28']));
+    expect(a.answer).toMatch(/^\*Bringing AI and machine learning systems under the ISMS\*/);
+    expect(a.sources.slice(0, 3).map((s) => s.ref)).toEqual(expect.arrayContaining(['A.8.26', 'A.8.28']));
+  });
+
+  it.each([
+    'What is the SoA?',
+    'What happens in a stage 2 audit?',
+    'What does PDCA mean?',
+    'What is the CIA triad?',
+  ])('cites only clauses, controls and related documents: %s', async (q) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.sources.length).toBeGreaterThan(0);
+    for (const s of a.sources)
+      expect(s.ref).toMatch(/^(A\.[5-8]\.\d+|(10|[4-9])(\.\d){1,2}|ISO.*|SOC 2|NIST CSF|GDPR)$/);
   });
 
   it('greets back without pretending to answer, and still answers a question after a greeting', async () => {
     const hello = await ask('hello!');
     expect(hello).toMatchObject({ answered: false, sources: [] });
     expect(hello.answer).toMatch(/I'm isms-bot/);
-    expect((await ask('Hi, what is the SoA?')).sources[0]?.ref).toBe('Statement of Applicability');
+    expect((await ask('Hi, what is the SoA?')).sources[0]?.ref).toBe('6.1.3');
   });
 
   it('declines to quote prices', async () => {
