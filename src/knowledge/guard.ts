@@ -52,6 +52,22 @@ const LEGAL =
 const TROUBLESHOOTING =
   /\b(?:keeps? (?:crashing|freezing|hanging)|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code)/i;
 
+// Set-up instructions for a particular product ("configure X in <product>, step by step").
+const HOW_TO =
+  /\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|steps? to|walk me through)\b.{0,60}\b(?:set ?up|configure|install|enable|turn on|integrate|create)\b|\bstep[- ]by[- ]step\b/i;
+const PRODUCT_HOW_TO =
+  "Step-by-step set-up of a particular product is for its vendor's documentation, and not in my knowledge base. Ask me what ISO/IEC 27001 expects instead (for example _what does A.8.5 require?_).";
+
+/**
+ * A how-to about a product the knowledge base has never heard of: some capitalised name in the
+ * question (not its first word) that `known` does not recognise.
+ */
+export function productHowTo(question: string, known: (word: string) => boolean): string | undefined {
+  if (!HOW_TO.test(question)) return undefined;
+  const names = [...question.matchAll(/(?<=\s)[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\b/g)].map((m) => m[0]);
+  return names.some((n) => !known(n)) ? PRODUCT_HOW_TO : undefined;
+}
+
 // A request left after instructions are removed must still ask something.
 const ASKS =
   /\?|^(?:what|which|who|whom|whose|when|where|why|how|do|does|did|is|are|can|could|should|must|may|will|would|explain|describe|list|define|summari[sz]e|give|tell me about|help)\b/i;

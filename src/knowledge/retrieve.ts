@@ -3,7 +3,7 @@
  * come first, then lexical (and, with a model configured, embedding) ranking fused by reciprocal rank.
  */
 
-import { asksSomething, guardQuestion } from './guard.ts';
+import { asksSomething, guardQuestion, productHowTo } from './guard.ts';
 import { parseRefs } from './refs.ts';
 import type { LexicalIndex, RankedDoc } from './search.ts';
 import type { Turn } from './types.ts';
@@ -40,8 +40,9 @@ export async function retrieve(
     return { decision: 'refuse', question, docs: [] };
   if (g.asksPrice) return { decision: 'price', question, docs: [] };
   if (g.smallTalk) return { decision: 'hello', question, docs: [] };
-  if (g.elsewhere && !parseRefs(withoutOtherNumbers(question)).length)
-    return { decision: 'decline', question, docs: [], reason: g.elsewhere };
+  const elsewhere = g.elsewhere ?? productHowTo(question, (w) => index.coverage(w) > 0);
+  if (elsewhere && !parseRefs(withoutOtherNumbers(question)).length)
+    return { decision: 'decline', question, docs: [], reason: elsewhere };
 
   // A follow-up in a thread ("what evidence do we need for that?") is read with the turn before it.
   const last = history.at(-1);

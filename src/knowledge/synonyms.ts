@@ -209,6 +209,21 @@ const EXPANSIONS: Record<string, string> = {
   home: 'remote working',
   migrating: 'change',
   migration: 'change',
+  weird: 'suspicious',
+  odd: 'suspicious',
+  strange: 'suspicious',
+  dodgy: 'suspicious malicious',
+  sketchy: 'suspicious malicious',
+  fishy: 'suspicious',
+  flag: 'report',
+  box: 'server',
+  boxes: 'servers',
+  az: 'availability zone redundancy',
+  postgres: 'database',
+  mysql: 'database',
+  dies: 'failure outage',
+  downtime: 'availability outage',
+  spof: 'single point of failure redundancy',
 };
 
 // Looked up by the word as typed, then by its stem, so "hiding" finds "hide" and "employees" "employee".

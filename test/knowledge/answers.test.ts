@@ -49,10 +49,20 @@ describe('answers', () => {
     ['Does ISO 27701 extend 27001 for privacy?', /ISO\/IEC 27701 is not in my knowledge base/],
     ['Is it legal for us to record staff phone calls under California law?', /legal advice/],
     ['my outlook keeps crashing whenever i open a pdf attachment', /technical support/],
+    [
+      'How do I configure a conditional access policy in Microsoft Entra, step by step?',
+      /vendor's documentation/,
+    ],
   ])('says why it declines a question outside its knowledge: %s', async (q, why) => {
     const a = await ask(q);
     expect(a).toMatchObject({ answered: false, sources: [] });
     expect(a.answer).toMatch(why);
+  });
+
+  it('answers a how-to that names no unknown product', async () => {
+    const a = await ask('How do we set up MFA for our admins in Okta?');
+    expect(a.answered).toBe(true);
+    expect(a.sources.slice(0, 3).map((s) => s.ref)).toContain('A.8.5');
   });
 
   it('still answers about a covered control when another standard is mentioned beside it', async () => {
