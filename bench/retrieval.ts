@@ -164,7 +164,7 @@ export async function runRetrievalBench(files: string[] = []): Promise<void> {
     : [
         ['qa-dev', load(here('qa-dev.jsonl'))],
         ['qa-extra', load(here('qa-extra.jsonl'))],
-        // Written by teammates who had not seen the knowledge base, then tuned on.
+        // Written by teammates who had not seen the knowledge base; measured, then tuned on.
         ['qa-blind', load(here('qa-blind.jsonl'))],
         // Written after tuning and not tuned on: an honest look at unseen questions.
         ['qa-holdout', load(here('qa-holdout.jsonl'))],

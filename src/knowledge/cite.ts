@@ -23,6 +23,8 @@ export function citedIn(text: string): string[] {
 }
 
 const PER_GUIDE = 3;
+/** A ref a guide cites that the question itself did not match ranks at this share of the guide's score. */
+const UNMATCHED = 0.5;
 
 export function citeSources(docs: readonly RankedDoc[], index: LexicalIndex, max = 5): Source[] {
   const citable = (ref: string) => {
@@ -30,32 +32,34 @@ export function citeSources(docs: readonly RankedDoc[], index: LexicalIndex, max
     return first && first.kind !== 'topic' ? first : undefined;
   };
   const scoreOf = new Map(docs.map((d) => [d.ref, d.score]));
-  const out: Source[] = [];
-  const add = (ref: string, title: string, score: number) => {
-    if (out.length >= max || out.some((s) => s.ref === ref)) return;
-    const previous = out.at(-1)?.score ?? Number.POSITIVE_INFINITY;
-    out.push({ ref, title, score: Math.round(Math.min(score, previous) * 100) / 100 });
-  };
+  const candidates: Source[] = [];
   for (const doc of docs) {
     if (doc.kind !== 'topic') {
-      add(doc.ref, doc.title, doc.score);
+      candidates.push({ ref: doc.ref, title: doc.title, score: doc.score });
       continue;
     }
-    // The passage's own citations, then the guide's related refs; within each, those the question
-    // matched too come first.
+    // The passage's own citations, then the guide's related refs.
     const passage = doc.chunks[0]?.chunk;
-    const matchedFirst = (refs: readonly string[]) => {
-      const ok = refs.filter((r) => citable(r));
-      return [
-        ...ok.filter((r) => scoreOf.has(r)).sort((a, b) => (scoreOf.get(b) ?? 0) - (scoreOf.get(a) ?? 0)),
-        ...ok.filter((r) => !scoreOf.has(r)),
-      ];
-    };
-    const ordered = [
-      ...new Set([...matchedFirst(citedIn(passage?.text ?? '')), ...matchedFirst(passage?.related ?? [])]),
-    ];
-    for (const ref of ordered.slice(0, PER_GUIDE)) add(ref, citable(ref)?.title ?? ref, doc.score);
+    const named = [...new Set([...citedIn(passage?.text ?? ''), ...(passage?.related ?? [])])].filter((ref) =>
+      citable(ref),
+    );
+    // Those the question matched too come first (in the passage's order), at the guide's score; the
+    // others lower (measured on bench/: better than putting them first).
+    const matched = named.filter((r) => scoreOf.has(r));
+    const ordered = [...matched, ...named.filter((r) => !scoreOf.has(r))].slice(0, PER_GUIDE);
+    for (const [i, ref] of ordered.entries()) {
+      const own = scoreOf.get(ref);
+      const score = own === undefined ? doc.score * UNMATCHED - i : Math.max(own, doc.score - i);
+      candidates.push({ ref, title: citable(ref)?.title ?? ref, score });
+    }
   }
-  if (out.length === 0) for (const doc of docs) add(doc.ref, doc.title, doc.score);
+  const out: Source[] = [];
+  for (const c of candidates.sort((a, b) => b.score - a.score)) {
+    if (out.length < max && !out.some((s) => s.ref === c.ref))
+      out.push({ ...c, score: Math.round(c.score * 100) / 100 });
+  }
+  if (out.length === 0)
+    for (const d of docs.slice(0, max))
+      out.push({ ref: d.ref, title: d.title, score: Math.round(d.score * 100) / 100 });
   return out;
 }

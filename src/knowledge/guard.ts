@@ -59,13 +59,15 @@ const PRODUCT_HOW_TO =
   "Step-by-step set-up of a particular product is for its vendor's documentation, and not in my knowledge base. Ask me what ISO/IEC 27001 expects instead (for example _what does A.8.5 require?_).";
 
 /**
- * A how-to about a product the knowledge base has never heard of: some capitalised name in the
- * question (not its first word) that `known` does not recognise.
+ * A how-to about a particular product: set-up wording and a product named after in/on/with/using
+ * ("… in GitHub", "… on a Fortinet FortiGate"), or any name the knowledge base has never heard of.
  */
 export function productHowTo(question: string, known: (word: string) => boolean): string | undefined {
   if (!HOW_TO.test(question)) return undefined;
-  const names = [...question.matchAll(/(?<=\s)[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\b/g)].map((m) => m[0]);
-  return names.some((n) => !known(n)) ? PRODUCT_HOW_TO : undefined;
+  const name = /[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\b/.source;
+  const product = new RegExp(`\\b(?:in|on|with|using|via|for)\\s+(?:an?\\s+|the\\s+|our\\s+)?${name}`);
+  const names = [...question.matchAll(new RegExp(`(?<=\\s)${name}`, 'g'))].map((m) => m[0]);
+  return product.test(question) || names.some((n) => !known(n)) ? PRODUCT_HOW_TO : undefined;
 }
 
 // A request left after instructions are removed must still ask something.

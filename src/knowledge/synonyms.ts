@@ -224,6 +224,9 @@ const EXPANSIONS: Record<string, string> = {
   dies: 'failure outage',
   downtime: 'availability outage',
   spof: 'single point of failure redundancy',
+  permissions: 'access rights',
+  mover: 'role change access rights',
+  movers: 'role change access rights',
 };
 
 // Looked up by the word as typed, then by its stem, so "hiding" finds "hide" and "employees" "employee".

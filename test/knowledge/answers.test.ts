@@ -53,14 +53,15 @@ describe('answers', () => {
       'How do I configure a conditional access policy in Microsoft Entra, step by step?',
       /vendor's documentation/,
     ],
+    ['How do I turn on branch protection rules in GitHub?', /vendor's documentation/],
   ])('says why it declines a question outside its knowledge: %s', async (q, why) => {
     const a = await ask(q);
     expect(a).toMatchObject({ answered: false, sources: [] });
     expect(a.answer).toMatch(why);
   });
 
-  it('answers a how-to that names no unknown product', async () => {
-    const a = await ask('How do we set up MFA for our admins in Okta?');
+  it('answers a how-to that names no product', async () => {
+    const a = await ask('How do we set up MFA for our admins?');
     expect(a.answered).toBe(true);
     expect(a.sources.slice(0, 3).map((s) => s.ref)).toContain('A.8.5');
   });
@@ -74,7 +75,7 @@ describe('answers', () => {
   it('answers from a topic guide but cites the clauses and controls its passage names', async () => {
     const a = await ask('Which Annex A controls help against prompt injection in our customer chatbot?');
     expect(a.answer).toMatch(/^\*Bringing AI and machine learning systems under the ISMS\*/);
-    expect(a.sources.slice(0, 3).map((s) => s.ref)).toEqual(expect.arrayContaining(['A.8.26', 'A.8.28']));
+    expect(a.sources.map((s) => s.ref)).toEqual(expect.arrayContaining(['A.8.26', 'A.8.28']));
   });
 
   it.each([
