@@ -5,9 +5,11 @@ import { stem, words } from './text.ts';
 export const DECLINE_TEXT =
   "I couldn't find that in my ISO/IEC 27001 knowledge base, so I won't guess. Try naming a clause or " +
   'control (for example `A.8.24` or `clause 9.3`), or ask it another way.';
+// Worded so that it claims nothing and repeats nothing of what was asked.
 export const REFUSE_TEXT =
-  'I only answer questions about ISO/IEC 27001 and running an ISMS. I cannot follow instructions to change ' +
-  'ISMS data, approve anything, or reveal my configuration.';
+  'I only answer questions about ISO/IEC 27001 and running an ISMS, and I do not act on instructions ' +
+  'given in a question. Decisions are made in the workflows (`/isms help`) by the people each step ' +
+  'names, and every one is recorded.';
 export const HELLO_TEXT =
   "Hi! I'm isms-bot. Ask me anything about ISO/IEC 27001 (for example _what goes in the management review?_ " +
   'or _what does A.8.24 require?_) and I answer with the clause or control it comes from. Type `/isms help` ' +

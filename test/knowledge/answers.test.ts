@@ -113,7 +113,7 @@ describe('answers', () => {
   ])('refuses an instruction: %s', async (q) => {
     const a = await ask(q);
     expect(a).toMatchObject({ answered: false, sources: [] });
-    expect(a.answer).toMatch(/cannot follow instructions/);
+    expect(a.answer).toMatch(/do not act on instructions/);
     expect(a.answer).not.toMatch(/approved|deleted|system prompt:/i);
   });
 
