@@ -23,7 +23,7 @@ const PRICED_THING =
   /\b(certif\w*|audit\w*|consult\w*|course|training|bsi|body|bodies|iso|standard|licen[cs]e|pentest\w*)\b/i;
 
 // Other regulations and standards, which the knowledge base does not cover (those it does cover are refs).
-const ELSEWHERE: readonly [RegExp, string][] = [
+const ELSEWHERE: readonly [RegExp, string?][] = [
   [/\bhipaa\b/i, 'HIPAA'],
   [/\bpci(?:[\s-]*dss)?\b/i, 'PCI DSS'],
   [/\bsox\b|\bsarbanes/i, 'SOX'],
@@ -40,7 +40,13 @@ const ELSEWHERE: readonly [RegExp, string][] = [
   [/\b(?:nist\s*)?(?:sp\s*)?800-\d+/i, 'NIST SP 800 series'],
   [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?27701\b/i, 'ISO/IEC 27701'],
   [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?20000(?:-1)?\b/i, 'ISO/IEC 20000'],
-  [/\blgpd\b|\bpipeda\b|\bpopia\b|\bappi\b/i, 'that privacy law'],
+  [/\blgpd\b|\bpipeda\b|\bpopia\b|\bappi\b/i, 'That privacy law'],
+  [/\bsoc\s*-?\s*[13]\b/i, 'SOC 1 or SOC 3'],
+  [/\bglba\b|\bferpa\b|\bcoppa\b|\bpsd\s*-?\s*2\b|\beidas\b/i],
+  // Any other named law: "the EU AI Act", "the Cyber Resilience Act", "the NIS Directive".
+  [
+    /\b(?:EU|UK|US|[A-Z][a-z][\w-]*)(?:\s+(?:[A-Z][\w-]*|of|on|for|and))*\s+(?:Act|Directive)\b(?<!\bCheck\s+Act)/,
+  ],
   [/\bcobit\b|\bitil\b/i, 'COBIT and ITIL'],
 ];
 
@@ -50,7 +56,11 @@ const LEGAL =
 
 // Troubleshooting a particular product: symptoms, not ISMS questions.
 const TROUBLESHOOTING =
-  /\b(?:keeps? (?:crashing|freezing|hanging)|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code)/i;
+  /\b(?:keeps? (?:crashing|freezing|hanging)|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out)/i;
+
+// Choosing or buying a product: "the best password manager to buy", "CrowdStrike or SentinelOne?".
+const PRODUCT_CHOICE =
+  /\b(?:buy|purchase|purchasing)\b|\bwhich (?:tool|product|vendor|provider|brand) (?:should|to|is best)\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
 
 // Set-up instructions for a particular product ("configure X in <product>, step by step").
 const HOW_TO =
@@ -109,9 +119,14 @@ export function guardQuestion(raw: string): Guarded {
 }
 
 function elsewhere(question: string): string | undefined {
-  const other = ELSEWHERE.find(([re]) => re.test(question));
-  if (other)
-    return `${other[1]} is not in my knowledge base: I cover ISO/IEC 27001 and the standards and frameworks it is often mapped to (ISO/IEC 27002, 27005, 27017, 27018, 42001, ISO 9001, ISO 22301, SOC 2, NIST CSF, GDPR). For ${other[1]}, go to its own text or a specialist.`;
+  for (const [re, name] of ELSEWHERE) {
+    const m = re.exec(question);
+    if (!m) continue;
+    const other = name ?? m[0].replace(/^the\s+/i, '');
+    return `${other} is not in my knowledge base: I cover ISO/IEC 27001 and the standards and frameworks it is often mapped to (ISO/IEC 27002, 27005, 27017, 27018, 42001, ISO 9001, ISO 22301, SOC 2, NIST CSF, GDPR). For ${other}, go to its own text or a specialist.`;
+  }
+  if (PRODUCT_CHOICE.test(question))
+    return "I don't recommend or compare products and vendors. ISO/IEC 27001 leaves the choice to you; what it asks is that whatever you choose meets your security requirements and, for suppliers, is assessed and agreed in the contract (Annex A 5.19 to 5.22).";
   if (LEGAL.test(question))
     return "I can't give legal advice. ISO/IEC 27001 asks you to identify the laws and contracts that apply to you and meet them (Annex A 5.31, 5.34); whether something is lawful where you operate is a question for your legal counsel.";
   if (TROUBLESHOOTING.test(question))

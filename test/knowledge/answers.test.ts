@@ -54,10 +54,24 @@ describe('answers', () => {
       /vendor's documentation/,
     ],
     ['How do I turn on branch protection rules in GitHub?', /vendor's documentation/],
+    [
+      'What are the requirements of the EU AI Act for high-risk systems?',
+      /EU AI Act is not in my knowledge base/,
+    ],
+    ['What does SOC 1 cover?', /SOC 1 or SOC 3 is not in my knowledge base/],
+    ['Should we buy CrowdStrike or SentinelOne?', /don't recommend or compare products/],
+    ['How do I reset my laptop password?', /technical support/],
   ])('says why it declines a question outside its knowledge: %s', async (q, why) => {
     const a = await ask(q);
     expect(a).toMatchObject({ answered: false, sources: [] });
     expect(a.answer).toMatch(why);
+  });
+
+  it.each([
+    'How does the Plan Do Check Act cycle apply to the ISMS?',
+    'Is SOC 2 better than ISO 27001 for US customers?',
+  ])('does not mistake a covered subject for another law or a product choice: %s', async (q) => {
+    expect((await ask(q)).answered).toBe(true);
   });
 
   it('answers a how-to that names no product', async () => {
