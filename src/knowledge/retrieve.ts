@@ -77,7 +77,11 @@ export async function retrieve(
       chunks,
     } as RankedDoc;
   });
-  const rest = docs.filter((d) => !named.includes(d.ref));
+  // With references named, the others are only related reading: they rank after, at half weight,
+  // so the answer does not add a "see also" on a word match.
+  const rest = docs
+    .filter((d) => !named.includes(d.ref))
+    .map((d) => (named.length ? { ...d, score: d.score / 2 } : d));
   const ranked = [...lead.filter((d) => d.chunks.length > 0), ...rest];
   return { decision: ranked.length ? 'answer' : 'decline', question, docs: ranked.slice(0, 8) };
 }

@@ -32,6 +32,13 @@ describe('answers', () => {
     expect(a.sources.map((s) => s.score)).toEqual([...a.sources.map((s) => s.score)].sort((x, y) => y - x));
   });
 
+  it('adds a "see also" to a named control only for another named one, not for a word match', async () => {
+    expect((await ask('what does A.5.7 require?')).answer).not.toMatch(/See also/);
+    expect((await ask('compare A.5.7 and A.8.16')).answer).toMatch(
+      /See also \*A\.8\.16 Monitoring activities\*/,
+    );
+  });
+
   it.each([
     'What is a good pasta recipe?',
     'Who won the 2018 World Cup?',
