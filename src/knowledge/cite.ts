@@ -38,10 +38,12 @@ export function citeSources(docs: readonly RankedDoc[], index: LexicalIndex, max
       candidates.push({ ref: doc.ref, title: doc.title, score: doc.score });
       continue;
     }
-    // The passage's own citations, then the guide's related refs.
+    // The passage's own citations in its order, then the guide's related refs, best matched first.
     const passage = doc.chunks[0]?.chunk;
-    const named = [...new Set([...citedIn(passage?.text ?? ''), ...(passage?.related ?? [])])].filter((ref) =>
-      citable(ref),
+    const byScore = (refs: readonly string[]) =>
+      [...refs].sort((a, b) => (scoreOf.get(b) ?? 0) - (scoreOf.get(a) ?? 0));
+    const named = [...new Set([...citedIn(passage?.text ?? ''), ...byScore(passage?.related ?? [])])].filter(
+      (ref) => citable(ref),
     );
     // Those the question matched too come first (in the passage's order), at the guide's score; the
     // others lower (measured on bench/: better than putting them first).

@@ -245,12 +245,23 @@ export function hasExpansion(word: string): boolean {
 const COMPANY =
   /\b\d+[\s-]*(?:person|people|employees?|staff|strong)\s+(?:saas|startup|company|business|fintech|scale-?up|shop|team)\b/gi;
 
+// Onboarding a vendor or a tool is about suppliers, not new hires.
+const SUPPLIER_CONTEXT =
+  /\b(?:vendors?|suppliers?|tools?|saas|services?|providers?|partners?|apps?|software)\b/i;
+const IN_SUPPLIER_CONTEXT: Record<string, string> = {
+  onboard: 'supplier assessment',
+  onboarding: 'supplier assessment',
+  vet: 'supplier assessment due diligence',
+  checks: 'supplier assessment due diligence',
+};
+
 /** The question with the expansions of its acronyms and everyday words appended. */
 export function expandQuery(question: string): string {
   const extra = new Set<string>();
   const base = question.replace(COMPANY, 'small company');
+  const suppliers = SUPPLIER_CONTEXT.test(base);
   for (const w of base.toLowerCase().split(/[^a-z0-9]+/)) {
-    const e = w.length > 1 ? expansionOf(w) : undefined;
+    const e = (suppliers ? IN_SUPPLIER_CONTEXT[w] : undefined) ?? (w.length > 1 ? expansionOf(w) : undefined);
     if (e) extra.add(e);
   }
   return extra.size ? `${base} ${[...extra].join(' ')}` : base;
