@@ -82,7 +82,7 @@ export function productHowTo(question: string, known: (word: string) => boolean)
 
 // A request left after instructions are removed must still ask something.
 const ASKS =
-  /\?|^(?:what|which|who|whom|whose|when|where|why|how|do|does|did|is|are|can|could|should|must|may|will|would|explain|describe|list|define|summari[sz]e|give|tell me about|help)\b/i;
+  /\?|\b(?:what|which|who|whom|whose|when|where|why|how|explain|describe|define|summari[sz]e|tell me about)\b|^(?:(?:ok(?:ay)?|so|and|well|anyway|now|then|btw|hey|hi|right|also|but)[\s,]+)*(?:do|does|did|is|are|can|could|should|must|may|will|would|list|give|help)\b/i;
 
 const SMALL_TALK =
   /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks|thank you|cheers|who are you|what are you|what can you do|how are you)\b[\s!.?]*(isms-bot|bot|there)?[\s!.?]*$/i;

@@ -2,7 +2,7 @@
  * Lexical retrieval: MiniSearch (BM25-style) over the chunks with field boosts, stemming and
  * acronym expansion; chunk hits are folded into document scores.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Query } from 'minisearch';
 import type { Chunk } from './load.ts';
 import { expandQuery, hasExpansion } from './synonyms.ts';
 import { processTerm, stem, words } from './text.ts';
@@ -26,6 +26,7 @@ export interface LexicalIndex {
 }
 
 const BOOST = { title: 3, keywords: 2.5, heading: 1.2, text: 1 };
+const EXPANSION_WEIGHT = 0.7;
 
 export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
   const mini = new MiniSearch<Chunk>({
@@ -58,7 +59,13 @@ export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
     },
     search(question, limit = 8) {
       const docs = new Map<string, RankedDoc>();
-      for (const hit of mini.search(expandQuery(question))) {
+      const { base, extra } = expandQuery(question);
+      // The words of the knowledge base that an acronym or everyday word stands for count, but less
+      // than the words the person typed.
+      const query: Query = extra
+        ? { combineWith: 'OR', queries: [base, { queries: [extra], boostTerm: () => EXPANSION_WEIGHT }] }
+        : base;
+      for (const hit of mini.search(query)) {
         const chunk = chunks[hit.id as number] as Chunk;
         const doc = docs.get(chunk.ref) ?? {
           ref: chunk.ref,

@@ -255,8 +255,8 @@ const IN_SUPPLIER_CONTEXT: Record<string, string> = {
   checks: 'supplier assessment due diligence',
 };
 
-/** The question with the expansions of its acronyms and everyday words appended. */
-export function expandQuery(question: string): string {
+/** The question (company sizes normalised) and, apart, the expansions of its acronyms and everyday words. */
+export function expandQuery(question: string): { readonly base: string; readonly extra: string } {
   const extra = new Set<string>();
   const base = question.replace(COMPANY, 'small company');
   const suppliers = SUPPLIER_CONTEXT.test(base);
@@ -264,5 +264,5 @@ export function expandQuery(question: string): string {
     const e = (suppliers ? IN_SUPPLIER_CONTEXT[w] : undefined) ?? (w.length > 1 ? expansionOf(w) : undefined);
     if (e) extra.add(e);
   }
-  return extra.size ? `${base} ${[...extra].join(' ')}` : base;
+  return { base, extra: [...extra].join(' ') };
 }
