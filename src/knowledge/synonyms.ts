@@ -225,6 +225,8 @@ const EXPANSIONS: Record<string, string> = {
   downtime: 'availability outage',
   spof: 'single point of failure redundancy',
   permissions: 'access rights',
+  secret: 'confidential confidentiality',
+  sign: 'agreement',
   mover: 'role change access rights',
   movers: 'role change access rights',
 };
