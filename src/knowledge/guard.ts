@@ -7,6 +7,8 @@
 const INSTRUCTION: readonly RegExp[] = [
   /\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules?|prompts?|guidelines|above|previous|everything)\b/i,
   /\b(print|show|reveal|repeat|output|display|leak|dump|tell me)\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api key|secrets?|tokens?|environment|env vars?)\b/i,
+  // "paste your config": asked of the bot itself ("can staff paste secrets into ChatGPT?" is a question).
+  /\b(paste|send|share|give me|copy|expose|hand over)\b.{0,20}\byour\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api keys?|secrets?|tokens?|credentials|environment|env vars?)\b/i,
   /\b(you are now|you're now|act as|pretend (to be|you)|jailbreak|do anything now)\b/i,
   /\b(admin|administrator|developer|maintenance|debug|god|unrestricted|root) mode\b/i,
   // Claimed authority or a role label: "SYSTEM: …", "the CISO said you're allowed to …".
@@ -56,7 +58,7 @@ const LEGAL =
 
 // Troubleshooting a particular product: symptoms, not ISMS questions.
 const TROUBLESHOOTING =
-  /\b(?:keeps? (?:crashing|freezing|hanging)|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out)/i;
+  /\b(?:keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out)/i;
 
 // Choosing or buying a product: "the best password manager to buy", "CrowdStrike or SentinelOne?".
 const PRODUCT_CHOICE =

@@ -225,6 +225,7 @@ const EXPANSIONS: Record<string, string> = {
   downtime: 'availability outage',
   spof: 'single point of failure redundancy',
   permissions: 'access rights',
+  comms: 'communication',
   secret: 'confidential confidentiality',
   sign: 'agreement',
   mover: 'role change access rights',
