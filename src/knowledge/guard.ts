@@ -2,6 +2,10 @@
  * User text is data, never instructions. Sentences that try to steer the bot (ignore your rules,
  * reveal the prompt, approve or change ISMS data) are dropped before retrieval; a message that is
  * nothing but such an instruction is declined. Q&A has no way to change ISMS data in any case.
+ *
+ * Some questions match the knowledge base's words but not its subject: prices, other laws and
+ * standards, legal advice, product choices and set-up, helpdesk problems. They are declined with
+ * the reason, rather than answered from a passage that happens to share their words.
  */
 
 const INSTRUCTION: readonly RegExp[] = [
@@ -42,19 +46,23 @@ const ELSEWHERE: readonly [RegExp, string?][] = [
   [/\b(?:nist\s*)?(?:sp\s*)?800-\d+/i, 'NIST SP 800 series'],
   [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?27701\b/i, 'ISO/IEC 27701'],
   [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?20000(?:-1)?\b/i, 'ISO/IEC 20000'],
-  [/\blgpd\b|\bpipeda\b|\bpopia\b|\bappi\b/i, 'That privacy law'],
+  ...['LGPD', 'PIPEDA', 'POPIA', 'APPI', 'GLBA', 'FERPA', 'COPPA', 'eIDAS'].map((name): [RegExp, string] => [
+    new RegExp(`\\b${name}\\b`, 'i'),
+    name,
+  ]),
+  [/\bpsd\s*-?\s*2\b/i, 'PSD2'],
   [/\bsoc\s*-?\s*[13]\b/i, 'SOC 1 or SOC 3'],
-  [/\bglba\b|\bferpa\b|\bcoppa\b|\bpsd\s*-?\s*2\b|\beidas\b/i],
   // Any other named law: "the EU AI Act", "the Cyber Resilience Act", "the NIS Directive".
   [
     /\b(?:EU|UK|US|[A-Z][a-z][\w-]*)(?:\s+(?:[A-Z][\w-]*|of|on|for|and))*\s+(?:Act|Directive)\b(?<!\bCheck\s+Act)/,
   ],
-  [/\bcobit\b|\bitil\b/i, 'COBIT and ITIL'],
+  [/\bcobit\b/i, 'COBIT'],
+  [/\bitil\b/i, 'ITIL'],
 ];
 
 // Legal advice about a particular law or jurisdiction.
 const LEGAL =
-  /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|lawsuit|liable|liability)\b/i;
+  /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|lawsuit|liable)\b/i;
 
 // Troubleshooting a particular product: symptoms, not ISMS questions.
 const TROUBLESHOOTING =
