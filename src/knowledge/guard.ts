@@ -68,6 +68,10 @@ const LEGAL =
 const TROUBLESHOOTING =
   /\b(?:keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out)/i;
 
+// Office life and HR administration that share words with the knowledge base (office, staff, leave).
+const OFFICE_LIFE =
+  /\b(?:lunch|dinner|restaurants?|pizza|meeting rooms?|book a room|annual leave|vacation days|holiday allowance|sick days|expense claims?|all-hands)\b/i;
+
 // Choosing or buying a product: "the best password manager to buy", "CrowdStrike or SentinelOne?".
 const PRODUCT_CHOICE =
   /\b(?:buy|purchase|purchasing)\b|\bwhich (?:tool|product|vendor|provider|brand) (?:should|to|is best)\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
@@ -139,6 +143,8 @@ function elsewhere(question: string): string | undefined {
     return "I don't recommend or compare products and vendors. ISO/IEC 27001 leaves the choice to you; what it asks is that whatever you choose meets your security requirements and, for suppliers, is assessed and agreed in the contract (Annex A 5.19 to 5.22).";
   if (LEGAL.test(question))
     return "I can't give legal advice. ISO/IEC 27001 asks you to identify the laws and contracts that apply to you and meet them (Annex A 5.31, 5.34); whether something is lawful where you operate is a question for your legal counsel.";
+  if (OFFICE_LIFE.test(question))
+    return "I only know about ISO/IEC 27001 and running an ISMS, so I can't help with that one. Ask me about the standard, its clauses or its controls.";
   if (TROUBLESHOOTING.test(question))
     return 'That sounds like a technical support problem rather than an ISO/IEC 27001 question; your IT support or the vendor can help. Ask me about the standard, its clauses or its controls.';
   return undefined;

@@ -68,6 +68,8 @@ describe('answers', () => {
     ['What does SOC 1 cover?', /SOC 1 or SOC 3 is not in my knowledge base/],
     ['Should we buy CrowdStrike or SentinelOne?', /don't recommend or compare products/],
     ['How do I reset my laptop password?', /technical support/],
+    ['anyone know a good lunch spot near the office?', /can't help with that one/],
+    ['How many days of annual leave do staff get?', /can't help with that one/],
     ['my VPN keeps dropping every 10 min on the new macbook, how do i fix it', /technical support/],
   ])('says why it declines a question outside its knowledge: %s', async (q, why) => {
     const a = await ask(q);
@@ -79,6 +81,7 @@ describe('answers', () => {
     'How does the Plan Do Check Act cycle apply to the ISMS?',
     'Can people paste secrets or API keys into ChatGPT?',
     'Is it OK to share API keys with a contractor over Slack?',
+    'Do we need offsite backups, and how far away should they be?',
     'Is SOC 2 better than ISO 27001 for US customers?',
   ])('does not mistake a covered subject for another law or a product choice: %s', async (q) => {
     expect((await ask(q)).answered).toBe(true);
