@@ -11,7 +11,8 @@ import { runtimeFlows } from '../src/workflows/flows.ts';
 import { createRuntime } from '../src/workflows/runtime.ts';
 import { cleanEnv, startIsms, tempDbPath, waitFor } from '../test/helpers/app-process.ts';
 import { FakeSlack } from '../test/helpers/fake-slack.ts';
-import { interaction, SIGNING_SECRET, slashCommand } from '../test/helpers/slack-request.ts';
+import { SIGNING_SECRET, slashCommand } from '../test/helpers/slack-request.ts';
+import { click, submit } from '../test/helpers/slack-ui.ts';
 import { line, ms, summarize } from './stats.ts';
 
 const ISSUES = { external: ['Customers require ISO 27001'], internal: ['Small team'] };
@@ -82,53 +83,30 @@ async function clickToUpdate(): Promise<void> {
   const toUpdate: number[] = [];
   for (let n = 0; n < 30; n++) {
     const team = `TC${n}`;
-    const user = { id: 'U1', username: 'alice', name: 'alice', team_id: team };
+    const user = { id: 'U1', name: 'alice', team };
     await slashCommand(app.url, { team_id: team, text: 'setup', response_url: slack.responseUrl(`s${n}`) });
     await waitFor(() => slack.responses.some((r) => r.id === `s${n}`), 5000);
     const posts = slack.callsTo('chat.postMessage').length;
     await slashCommand(app.url, { team_id: team, text: 'scope', response_url: slack.responseUrl(`c${n}`) });
     const post = await waitFor(() => slack.callsTo('chat.postMessage')[posts], 5000);
-    const ts = String(post.args.__ts);
-    const button = (
-      post.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
-    ).find((b) => b.type === 'actions')?.elements?.[0];
+    const blocks = post.args.blocks as { type: string; elements?: { action_id: string }[] }[];
+    const actionId = blocks.find((b) => b.type === 'actions')?.elements?.[0]?.action_id ?? '';
     const opens = slack.callsTo('views.open').length;
     const c0 = performance.now();
-    await interaction(app.url, {
-      type: 'block_actions',
-      team: { id: team },
+    await click(
+      app.url,
+      slack,
       user,
-      api_app_id: 'A1',
-      trigger_id: `t${n}`,
-      response_url: slack.responseUrl(`r${n}`),
-      channel: { id: 'C1' },
-      container: { type: 'message', message_ts: ts, channel_id: 'C1' },
-      message: { ts },
-      actions: [{ type: 'button', action_id: button?.action_id, value: button?.value, block_id: 'b' }],
-    });
+      { channel: String(post.args.channel), ts: String(post.args.__ts), blocks },
+      actionId,
+    ).sent;
     const open = await waitFor(() => slack.callsTo('views.open')[opens], 5000);
     toModal.push(performance.now() - c0);
-    const view = open.args.view as { callback_id: string; private_metadata: string };
     const updates = slack.callsTo('chat.update').length;
     const u0 = performance.now();
-    await interaction(app.url, {
-      type: 'view_submission',
-      team: { id: team },
-      user,
-      api_app_id: 'A1',
-      view: {
-        id: 'V',
-        team_id: team,
-        type: 'modal',
-        callback_id: view.callback_id,
-        private_metadata: view.private_metadata,
-        state: {
-          values: {
-            external: { v: { type: 'plain_text_input', value: 'Customers require ISO 27001' } },
-            internal: { v: { type: 'plain_text_input', value: 'Small team' } },
-          },
-        },
-      },
+    await submit(app.url, user, open.args.view as Record<string, unknown>, {
+      external: 'Customers require ISO 27001',
+      internal: 'Small team',
     });
     await waitFor(() => slack.callsTo('chat.update').length > updates, 5000);
     toUpdate.push(performance.now() - u0);

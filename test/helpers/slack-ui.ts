@@ -6,6 +6,8 @@ type Block = { type: string; block_id?: string; elements?: { action_id: string; 
 export interface User {
   readonly id: string;
   readonly name: string;
+  /** The Slack workspace; `T1` when not given. */
+  readonly team?: string;
 }
 
 /** The latest content (post or update) of message `ts`. */
@@ -42,8 +44,8 @@ export function click(
   const triggerId = `trigger-${n}`;
   const sent = interaction(base, {
     type: 'block_actions',
-    team: { id: 'T1', domain: 'acme' },
-    user: { id: user.id, username: user.name, name: user.name, team_id: 'T1' },
+    team: { id: user.team ?? 'T1', domain: 'acme' },
+    user: { id: user.id, username: user.name, name: user.name, team_id: user.team ?? 'T1' },
     api_app_id: 'A1',
     trigger_id: triggerId,
     response_url: slack.responseUrl(responseId),
@@ -85,10 +87,10 @@ export function submit(base: string, user: User, view: Record<string, unknown>, 
   }
   return interaction(base, {
     type: 'view_submission',
-    team: { id: 'T1', domain: 'acme' },
-    user: { id: user.id, username: user.name, name: user.name, team_id: 'T1' },
+    team: { id: user.team ?? 'T1', domain: 'acme' },
+    user: { id: user.id, username: user.name, name: user.name, team_id: user.team ?? 'T1' },
     api_app_id: 'A1',
     trigger_id: `trigger-view-${Date.now()}`,
-    view: { id: 'V1', team_id: 'T1', type: 'modal', ...view, state: { values }, hash: 'h' },
+    view: { id: 'V1', team_id: user.team ?? 'T1', type: 'modal', ...view, state: { values }, hash: 'h' },
   });
 }
