@@ -98,7 +98,9 @@ describe('/isms assets', () => {
       values,
     });
     expect(done, JSON.stringify(done)).toMatchObject({ ok: true });
-    expect(text((done as { replies: readonly Reply[] }).replies)).toBe('Added asset *A-001* Customer &lt;db&gt;.');
+    expect(text((done as { replies: readonly Reply[] }).replies)).toBe(
+      'Added asset *A-001* Customer &lt;db&gt;.',
+    );
     expect(text(await bot.command(as('UA'), 'assets'))).toMatch(/Asset inventory: 1 assets/);
     const again = await bot.viewSubmission(as('UA'), {
       callbackId: 'assets.add',
