@@ -2,16 +2,21 @@
  * Wiring: everything the app is made of, built from a config, a database, a clock and a logger.
  * Nothing is built at import time; tests and the CLI call this with their own parts.
  */
+import { join } from 'node:path';
 import { createAsk } from './bot/ask.ts';
+import { createFormOptions } from './bot/form-options.ts';
 import { createBot } from './bot/index.ts';
 import { createRoles } from './bot/roles.ts';
 import type { Bot, Reply } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/context.ts';
+import { createOptionSources } from './domain/options.ts';
 import { createAnswerer } from './knowledge/index.ts';
+import { KNOWLEDGE_DIR, loadKnowledge } from './knowledge/load.ts';
 import type { Answerer } from './knowledge/types.ts';
 import type { Logger } from './logger.ts';
+import { slackDirectory } from './slack/directory.ts';
 import type { Db } from './store/db.ts';
 import { createScopeDrafter } from './workflows/draft-scope.ts';
 import { runtimeFlows } from './workflows/flows.ts';
@@ -37,13 +42,28 @@ export interface Pending {
   readonly reply: Reply;
 }
 
+/** The knowledge base's keywords per control, so `encryption` finds A.8.24 in a control picker. */
+const controlKeywords = () =>
+  new Map(
+    loadKnowledge(join(KNOWLEDGE_DIR, 'controls'))
+      .filter((d) => d.kind === 'control')
+      .map((d) => [d.ref, d.keywords]),
+  );
+
 export async function createApp({ config, db, clock, logger }: AppDeps): Promise<IsmsApp> {
   const answerer = await createAnswerer({ config, db, logger });
   const ask = createAsk({ db, clock, answerer });
   const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
   const runtime = createRuntime({ db, clock, logger, flows });
-  const workflows = createWorkflows({ db, clock, runtime });
-  const bot = createBot({ logger, ask, features: [createRoles({ db, clock }), workflows] });
+  const forms = createFormOptions({
+    db,
+    clock,
+    sources: createOptionSources({ controlKeywords }),
+    directory: config.mode === 'console' ? undefined : slackDirectory(config),
+    timeZone: config.timeZone,
+  });
+  const workflows = createWorkflows({ db, clock, runtime, forms });
+  const bot = createBot({ logger, ask, features: [createRoles({ db, clock }), workflows, forms] });
   // Steps committed but not shown before the process stopped, and interrupted busy steps once they
   // finish: the Slack layer posts both.
   const recovered = runtime.recover();
