@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createAsk } from './bot/ask.ts';
 import { createFormOptions } from './bot/form-options.ts';
 import { createBot } from './bot/index.ts';
+import { createRegisters } from './bot/registers.ts';
 import { createRoles } from './bot/roles.ts';
 import type { Bot, Reply } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
@@ -63,7 +64,11 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     timeZone: config.timeZone,
   });
   const workflows = createWorkflows({ db, clock, runtime, forms });
-  const bot = createBot({ logger, ask, features: [createRoles({ db, clock }), workflows, forms] });
+  const bot = createBot({
+    logger,
+    ask,
+    features: [createRoles({ db, clock }), workflows, forms, ...createRegisters({ db, clock })],
+  });
   // Steps committed but not shown before the process stopped, and interrupted busy steps once they
   // finish: the Slack layer posts both.
   const recovered = runtime.recover();

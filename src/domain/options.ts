@@ -5,6 +5,7 @@
  * submitted. Adding a source is one entry in `createOptionSources`; no surface code changes.
  */
 import MiniSearch from 'minisearch';
+import { listAssets } from './assets.ts';
 import { CONTROLS } from './catalog.ts';
 import type { Ctx } from './context.ts';
 import type { FieldSpec, FormValue } from './flow-meta.ts';
@@ -81,11 +82,14 @@ export function controlSource(
   };
 }
 
-/**
- * Information assets (A.5.9). The asset inventory is not built yet, so this source is empty; the
- * risk domain replaces it with a query filtered by `ctx.teamId`.
- */
-export const assetSource: OptionSource = () => [];
+/** The workspace's information assets (A.5.9), by ref (`A-007`) or words of the name. */
+export const assetSource: OptionSource = (ctx, { query }) => {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return listAssets(ctx)
+    .filter((a) => words.every((w) => a.ref.toLowerCase().startsWith(w) || a.name.toLowerCase().includes(w)))
+    .slice(0, OPTIONS_MAX)
+    .map((a) => ({ value: a.ref, label: `${a.ref} ${a.name}` }));
+};
 
 export interface OptionSourceDeps {
   /** Extra words per control ref (the knowledge base's front-matter keywords). */

@@ -3,12 +3,8 @@
  * forged payloads; a value that cannot be a Slack user id is refused before it reaches the store,
  * and a display name never carries control characters into evidence or messages.
  */
-import { z } from 'zod';
-
 /** Slack user ids: `U…` (or `W…` on Enterprise Grid), upper-case letters and digits. */
 export const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
-
-export const userIdSchema = z.string().regex(USER_ID, 'not a Slack user id');
 
 export const isUserId = (s: unknown): s is string => typeof s === 'string' && USER_ID.test(s);
 

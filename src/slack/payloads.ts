@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ViewValue, ViewValues } from '../bot/types.ts';
-import { userIdSchema } from '../domain/person.ts';
+import { userId as userIdSchema } from '../domain/input.ts';
 
 const text = z.string().max(10_000);
 const option = z.object({ value: z.string().max(150) }).passthrough();

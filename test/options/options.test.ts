@@ -10,6 +10,7 @@ import { FLOWS } from '../../flows/index.ts';
 import { createFormOptions } from '../../src/bot/form-options.ts';
 import { createBot } from '../../src/bot/index.ts';
 import { formModal, readFormValues } from '../../src/bot/views/step.ts';
+import { createAsset } from '../../src/domain/assets.ts';
 import { type FieldSpec, type StepMeta, validateForm } from '../../src/domain/flow-meta.ts';
 import { CHECKS, controlSource, createOptionSources, type OptionSource } from '../../src/domain/options.ts';
 import { changeRole, claimOwnership, listPeople } from '../../src/domain/roles.ts';
@@ -82,6 +83,29 @@ describe('the Annex A control source', () => {
     expect(refs('encryption')).toEqual([]);
     const withWords = controlSource(() => new Map([['A.8.24', ['encryption', 'tls']]]));
     expect(withWords(ctx, { query: 'encryption' }).map((o) => o.value)).toEqual(['A.8.24']);
+  });
+});
+
+describe('the asset source', () => {
+  it("finds this workspace's assets by ref or words of the name, and no other workspace's", () => {
+    const owner = { userId: 'UOWNER' };
+    const cia = { confidentiality: 3, integrity: 3, availability: 2 };
+    createAsset(ctx, owner, { name: 'Customer database', type: 'information', ownerId: 'UDANA', ...cia });
+    createAsset(ctx, owner, { name: 'Payroll system', type: 'software', ownerId: 'UDANA', ...cia });
+    createAsset({ ...ctx, teamId: 'T2' }, owner, {
+      name: 'Customer CRM',
+      type: 'software',
+      ownerId: 'UOTHER',
+      ...cia,
+    });
+    const assets = createOptionSources().assets;
+    if (!assets) throw new Error('no assets source');
+    expect(assets(ctx, { query: 'customer' })).toEqual([
+      { value: 'A-001', label: 'A-001 Customer database' },
+    ]);
+    expect(assets(ctx, { query: 'a-002' }).map((o) => o.value)).toEqual(['A-002']);
+    expect(assets(ctx, { query: '' }).map((o) => o.value)).toEqual(['A-001', 'A-002']);
+    expect(assets(ctx, { query: 'crm' })).toEqual([]);
   });
 });
 
