@@ -17,7 +17,6 @@ import { createAnswerer } from './knowledge/index.ts';
 import { KNOWLEDGE_DIR, loadKnowledge } from './knowledge/load.ts';
 import type { Answerer } from './knowledge/types.ts';
 import type { Logger } from './logger.ts';
-import { slackDirectory } from './slack/directory.ts';
 import type { Db } from './store/db.ts';
 import { createScopeDrafter } from './workflows/draft-scope.ts';
 import { runtimeFlows } from './workflows/flows.ts';
@@ -60,7 +59,9 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     db,
     clock,
     sources: createOptionSources({ controlKeywords }),
-    directory: config.mode === 'console' ? undefined : slackDirectory(config),
+    // Loaded only with Slack: importing Bolt costs console mode and the CLI a second of start-up.
+    directory:
+      config.mode === 'console' ? undefined : (await import('./slack/directory.ts')).slackDirectory(config),
     timeZone: config.timeZone,
   });
   const workflows = createWorkflows({ db, clock, runtime, forms });
