@@ -30,8 +30,11 @@ export class GuardedApp extends App {
       acked = true;
       await event.ack(response);
     };
+    // An options request is answered with no options; anything else with an empty 200.
+    const empty =
+      (event.body as { type?: unknown }).type === 'block_suggestion' ? { options: [] } : undefined;
     const ackIfNeeded = async () => {
-      if (!acked) await ack(undefined).catch(() => undefined);
+      if (!acked) await ack(empty).catch(() => undefined);
     };
     const where = describe(event.body);
     const check = checkRequest(event.body);

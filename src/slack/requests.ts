@@ -51,10 +51,11 @@ const viewSubmission = z.looseObject({
   }),
 });
 
+// Only what Bolt itself reads to route it; the options listener checks the rest (payloads.ts).
 const suggestion = z.looseObject({
   type: z.literal('block_suggestion'),
-  user: interactiveUser,
-  action_id: z.string().min(1).max(255),
+  user: z.looseObject({ id: z.string() }),
+  action_id: z.string(),
 });
 
 /** The events the app listens to, with the fields their listeners read. */
