@@ -31,8 +31,8 @@ export class GuardedApp extends App {
       await event.ack(response);
     };
     // An options request is answered with no options; anything else with an empty 200.
-    const empty =
-      (event.body as { type?: unknown }).type === 'block_suggestion' ? { options: [] } : undefined;
+    const options = (event.body as { type?: unknown }).type === 'block_suggestion';
+    const empty = options ? { options: [] } : undefined;
     const ackIfNeeded = async () => {
       if (!acked) await ack(empty).catch(() => undefined);
     };
@@ -43,7 +43,9 @@ export class GuardedApp extends App {
       return ackIfNeeded();
     }
     const { [SIGNATURE_PROPERTY]: signature, ...customProperties } = event.customProperties ?? {};
-    if (typeof signature === 'string' && !this.gate.claim(signature)) {
+    // Options requests change nothing and carry no id of their own: typing the same text again
+    // within a second sends the same bytes, and must be answered again.
+    if (typeof signature === 'string' && !options && !this.gate.claim(signature)) {
       this.gate.logger.warn(where, 'request ignored: the same signed request was already accepted (replay)');
       return ackIfNeeded();
     }
