@@ -5,7 +5,7 @@
  */
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setup } from 'xstate';
+import { type AnyStateMachine, setup } from 'xstate';
 import { humanId, nextNumber } from '../../src/domain/counters.ts';
 import { closeDatabase, type Db, openDatabase } from '../../src/store/db.ts';
 import { workflowInstances } from '../../src/store/schema/index.ts';
@@ -34,14 +34,14 @@ const v2 = setup({ types: { events: {} as { type: 'go' } } }).createMachine({
     done: { type: 'final' },
   },
 });
-const tiny = (versions: Record<number, typeof v1>, singleton = false): RuntimeFlow => {
+const tiny = (versions: Record<number, AnyStateMachine>, singleton = false): RuntimeFlow => {
   const current = Math.max(...Object.keys(versions).map(Number));
   return {
     key: 'tiny',
     title: 'Tiny',
     command: 'tiny',
     summary: 'a test flow',
-    machine: versions[current] as typeof v1,
+    machine: versions[current] as AnyStateMachine,
     version: current,
     machines: new Map(Object.entries(versions).map(([k, m]) => [Number(k), m])),
     singleton,
