@@ -18,6 +18,9 @@ import { evidence } from './store/schema/index.ts';
 
 class UsageError extends Error {}
 
+/** The configured secrets, once read: also the last-resort logger of `fail` must mask them. */
+let configuredSecrets: string[] = [];
+
 const EXPORT_COLUMNS = [
   'id',
   'teamId',
@@ -44,10 +47,8 @@ function setup(overrides: Partial<Pick<Config, 'mode'>> = {}) {
     config.slack.signingSecret,
     config.openai?.apiKey,
   ];
-  const logger = createLogger(
-    config.logLevel,
-    secrets.filter((s): s is string => Boolean(s)),
-  );
+  configuredSecrets = secrets.filter((s): s is string => Boolean(s));
+  const logger = createLogger(config.logLevel, configuredSecrets);
   const db = openDatabase(config.databasePath);
   return { config, logger, db };
 }
@@ -240,7 +241,7 @@ function fail(err: unknown, logger?: Logger): void {
     process.stderr.write(`isms: ${(err as Error).message}\n`);
     process.exitCode = 1;
   } else {
-    (logger ?? createLogger('error')).fatal({ err }, 'isms failed');
+    (logger ?? createLogger('error', configuredSecrets)).fatal({ err }, 'isms failed');
     process.exitCode = 1;
   }
 }

@@ -10,6 +10,7 @@ import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
 import { evidence } from '../store/schema/index.ts';
 import type { Actor, Ctx, Place } from './context.ts';
+import { wellFormed, wellFormedDeep } from './unicode.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -52,30 +53,33 @@ export function hashEntry(e: Hashed): string {
  * the data it records, so the data and its evidence commit or roll back together.
  */
 export function appendEvidence(ctx: Ctx, entry: NewEvidence): EvidenceRow {
+  const teamId = wellFormed(ctx.teamId);
   return ctx.db.transaction(
     (tx) => {
       const last = tx
         .select({ seq: evidence.seq, hash: evidence.hash })
         .from(evidence)
-        .where(eq(evidence.teamId, ctx.teamId))
+        .where(eq(evidence.teamId, teamId))
         .orderBy(desc(evidence.seq))
         .limit(1)
         .get();
-      // Round-trip through JSON so the hash covers exactly what is stored and read back.
-      const data = JSON.parse(JSON.stringify(entry.data ?? null)) as unknown;
+      // Round-trip through JSON so the hash covers exactly what is stored and read back, and make
+      // every text valid Unicode first: no input can give an entry that fails verification.
+      const data = wellFormedDeep(JSON.parse(JSON.stringify(entry.data ?? null)));
+      const text = (v: string | undefined | null) => (v == null ? null : wellFormed(v));
       const row: Hashed = {
-        teamId: ctx.teamId,
+        teamId,
         seq: (last?.seq ?? 0) + 1,
         at: ctx.clock.now().toISOString(),
-        actorId: entry.actor.userId,
-        actorName: entry.actor.name ?? null,
-        kind: entry.kind,
-        subject: entry.subject ?? null,
-        step: entry.step ?? null,
+        actorId: wellFormed(entry.actor.userId),
+        actorName: text(entry.actor.name),
+        kind: wellFormed(entry.kind),
+        subject: text(entry.subject),
+        step: text(entry.step),
         data,
-        channel: entry.place?.channel ?? null,
-        threadTs: entry.place?.threadTs ?? null,
-        permalink: entry.place?.permalink ?? null,
+        channel: text(entry.place?.channel),
+        threadTs: text(entry.place?.threadTs),
+        permalink: text(entry.place?.permalink),
         prevHash: last?.hash ?? GENESIS_HASH,
       };
       return tx

@@ -78,6 +78,22 @@ describe('evidence chain', () => {
     db = openDatabase(path);
   });
 
+  it('makes every text valid Unicode before hashing, so any input verifies', () => {
+    const lone = (s: string) => `${s}\ud800`;
+    appendEvidence(ctx('T1'), {
+      actor: { userId: lone('U'), name: lone('bob') },
+      kind: lone('k'),
+      subject: lone('wf'),
+      step: lone('s'),
+      data: { [lone('key')]: [lone('a'), { b: '\udc00x' }], ok: '\ud83d\ude00' },
+      place: { channel: lone('C'), threadTs: lone('1.2'), permalink: lone('https://x') },
+    });
+    const [row] = listEvidence(ctx('T1'));
+    expect(row).toMatchObject({ actorName: 'bob\ufffd', channel: 'C\ufffd', permalink: 'https://x\ufffd' });
+    expect(row?.data).toEqual({ 'key\ufffd': ['a\ufffd', { b: '\ufffdx' }], ok: '😀' });
+    expect(verifyEvidence(db)).toEqual({ ok: true, entries: 1, teams: 1 });
+  });
+
   it('detects a deleted entry', () => {
     seed();
     db.$client.exec('drop trigger evidence_no_delete');

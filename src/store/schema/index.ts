@@ -4,6 +4,7 @@ export * from './embeddings.ts';
 export * from './evidence.ts';
 export * from './pending-events.ts';
 export * from './people.ts';
+export * from './risk-methods.ts';
 export * from './scope-versions.ts';
 export * from './slack-events.ts';
 export * from './workflow-instances.ts';

@@ -17,6 +17,8 @@ export const workflowMessages = sqliteTable(
     /** `thread`, `dm:<user>`, `notice:<key>`: one row per key and instance. */
     key: text('key').notNull(),
     kind: text('kind', { enum: ['thread', 'dm', 'notice'] }).notNull(),
+    /** For a DM: the step it asks for; once the instance has moved on the copy says so, without buttons. */
+    step: text('step'),
     /** For a DM or a notice to a person: whom. */
     userId: text('user_id'),
     /** Where it is (or will be) posted; a user id for a DM until Slack answers with the IM channel. */
@@ -24,7 +26,7 @@ export const workflowMessages = sqliteTable(
     threadTs: text('thread_ts'),
     /** Null until posted. */
     ts: text('ts'),
-    /** A notice's fixed text; step messages are rendered from the instance. */
+    /** A notice's fixed text; for a DM that was answered, who decided. Step messages are rendered. */
     text: text('text'),
     /** Highest instance version shown; -1 marks a copy that no longer follows the step (stale). */
     renderedVersion: integer('rendered_version').notNull().default(0),
