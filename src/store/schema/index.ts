@@ -1,4 +1,5 @@
 export * from './answers.ts';
+export * from './assets.ts';
 export * from './counters.ts';
 export * from './embeddings.ts';
 export * from './evidence.ts';
