@@ -9,7 +9,7 @@ import { waitFor } from '../helpers/app-process.ts';
 import { useHttpApp } from '../helpers/http-app.ts';
 import { post, replayable, slashCommand, slashCommandBody } from '../helpers/slack-request.ts';
 
-const h = useHttpApp();
+const h = useHttpApp({}, { restarts: true });
 const events = (body: string, contentType = 'application/json') =>
   post(`${h.app.url}/slack/events`, body, contentType);
 const form = (fields: Record<string, string>) =>

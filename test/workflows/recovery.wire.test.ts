@@ -5,7 +5,7 @@ import { useHttpApp } from '../helpers/http-app.ts';
 import { slashCommand } from '../helpers/slack-request.ts';
 import { click, latestMessage, submit } from '../helpers/slack-ui.ts';
 
-const h = useHttpApp();
+const h = useHttpApp({}, { restarts: true });
 const alice = { id: 'UALICE', name: 'alice' };
 
 describe('recovery after a crash', () => {

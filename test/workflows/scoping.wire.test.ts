@@ -14,7 +14,7 @@ import { type Answers, click, latestMessage, submit, type User } from '../helper
 const alice: User = { id: 'UALICE', name: 'alice' }; // runs setup: ISMS owner
 const bob: User = { id: 'UBOB', name: 'bob' };
 
-const h = useHttpApp();
+const h = useHttpApp({}, { restarts: true });
 
 let flowTs = '';
 const flowMessage = () => {
