@@ -4,11 +4,12 @@
  */
 import { join } from 'node:path';
 import { createAsk } from './bot/ask.ts';
+import type { FlowMessages } from './bot/flow-messages.ts';
 import { createFormOptions } from './bot/form-options.ts';
 import { createBot } from './bot/index.ts';
 import { createRegisters } from './bot/registers.ts';
 import { createRoles } from './bot/roles.ts';
-import type { Bot, Reply } from './bot/types.ts';
+import type { Bot } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/context.ts';
@@ -33,13 +34,10 @@ export interface IsmsApp {
   readonly bot: Bot;
   readonly answerer: Answerer;
   readonly runtime: Runtime;
-  readonly pending: readonly Pending[];
-  readonly later: Promise<readonly Pending[]>;
-}
-
-export interface Pending {
-  readonly instance: Instance;
-  readonly reply: Reply;
+  /** The outbox of workflow messages: what is due to be posted or updated (the scheduler flushes it). */
+  readonly messages: FlowMessages;
+  /** Busy steps a crash interrupted, finishing in the background (their messages are then due). */
+  readonly settling: Promise<readonly Instance[]>;
 }
 
 /** The knowledge base's keywords per control, so `encryption` finds A.8.24 in a control picker. */
@@ -70,11 +68,8 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     ask,
     features: [createRoles({ db, clock }), workflows, forms, ...createRegisters({ db, clock })],
   });
-  // Steps committed but not shown before the process stopped, and interrupted busy steps once they
-  // finish: the Slack layer posts both.
-  const recovered = runtime.recover();
-  const show = (instance: Instance) => ({ instance, reply: workflows.show(instance) });
-  const pending = recovered.unshown.map(show);
-  const later = recovered.settling.then((list) => list.map(show));
-  return { bot, answerer, runtime, pending, later };
+  // Interrupted busy steps finish in the background; what was committed but not shown is in the
+  // outbox, posted by the surface once it is ready.
+  const { settling } = runtime.recover();
+  return { bot, answerer, runtime, messages: workflows.messages, settling };
 }
