@@ -9,6 +9,7 @@ import { createFormOptions } from './bot/form-options.ts';
 import { createBot } from './bot/index.ts';
 import { createRegisters } from './bot/registers.ts';
 import { createRoles } from './bot/roles.ts';
+import { createSettings } from './bot/settings.ts';
 import type { Bot } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
 import type { Config } from './config.ts';
@@ -52,7 +53,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const answerer = await createAnswerer({ config, db, logger });
   const ask = createAsk({ db, clock, answerer });
   const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
-  const runtime = createRuntime({ db, clock, logger, flows });
+  const runtime = createRuntime({ db, clock, logger, flows, timeZone: config.timeZone });
   const forms = createFormOptions({
     db,
     clock,
@@ -66,7 +67,13 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const bot = createBot({
     logger,
     ask,
-    features: [createRoles({ db, clock }), workflows, forms, ...createRegisters({ db, clock })],
+    features: [
+      createRoles({ db, clock }),
+      createSettings({ db, clock, timeZone: config.timeZone }),
+      workflows,
+      forms,
+      ...createRegisters({ db, clock }),
+    ],
   });
   // Interrupted busy steps finish in the background; what was committed but not shown is in the
   // outbox, posted by the surface once it is ready.

@@ -71,7 +71,13 @@ export function daysSetting(ctx: Ctx, name: string): number {
 }
 
 /** Change one setting: owner only; the refusal, or the change with its old value, is evidence. */
-export function changeSetting(ctx: Ctx, actor: Actor, name: string, raw: string, place?: Place): Settings {
+export function changeSetting(
+  ctx: Ctx,
+  actor: Actor,
+  name: string,
+  raw: string,
+  place?: Place,
+): { settings: Settings; changed: boolean } {
   if (!isSettingName(name))
     throw new DomainError(
       'VALIDATION',
@@ -89,7 +95,7 @@ export function changeSetting(ctx: Ctx, actor: Actor, name: string, raw: string,
       const t = { ...ctx, db: tx };
       const before = settingsOf(t);
       const old = (before as unknown as Record<string, unknown>)[name];
-      if (old === parsed.data) return before; // a no-op records nothing
+      if (old === parsed.data) return { settings: before, changed: false }; // a no-op records nothing
       const stored = {
         ...((tx.select().from(workspaces).where(eq(workspaces.teamId, ctx.teamId)).get()?.settings ??
           {}) as object),
@@ -105,7 +111,7 @@ export function changeSetting(ctx: Ctx, actor: Actor, name: string, raw: string,
         data: { name, from: old ?? null, to: parsed.data },
         place,
       });
-      return settingsOf(t);
+      return { settings: settingsOf(t), changed: true };
     },
     { behavior: 'immediate' },
   );

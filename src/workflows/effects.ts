@@ -82,7 +82,9 @@ export function effectsHook(core: Core): AlsoInTx {
       if (e.type !== 'runtime.schedule') continue;
       const req = e as unknown as ScheduleRequest;
       const days = req.after?.setting ? daysSetting(ctx, req.after.setting) : (req.after?.days ?? 0);
-      const dueAt = req.at ?? addCalendarDays(now, days, settingsOf(ctx).timeZone).toISOString();
+      const dueAt =
+        req.at ??
+        addCalendarDays(now, days, settingsOf(ctx, { timeZone: core.timeZone }).timeZone).toISOString();
       schedule(tx, {
         teamId: updated.teamId,
         instanceId: updated.id,

@@ -40,6 +40,7 @@ export interface RuntimeDeps {
   readonly flows: readonly RuntimeFlow[];
   /** How long a busy step (e.g. drafting with the model) may take before the runtime stops waiting. */
   readonly busyTimeoutMs?: number;
+  readonly timeZone?: string;
 }
 
 export interface StartInput {
