@@ -13,6 +13,7 @@ import { chunkDocs, KNOWLEDGE_DIR, loadKnowledge } from './load.ts';
 import { createModelWriter } from './model.ts';
 import { type Retrieved, retrieve, type SemanticRanker } from './retrieve.ts';
 import { buildIndex, type LexicalIndex } from './search.ts';
+import { slackSafe } from './slack-safe.ts';
 import type { Answer, Answerer } from './types.ts';
 
 export { chunkDocs, loadKnowledge } from './load.ts';
@@ -86,7 +87,7 @@ export async function createAnswerer({ config, db, logger, knowledgeDir }: Knowl
         const text = await write(r.question, r.docs, history);
         if (text === null)
           return { ...base, answer: DECLINE_TEXT, answered: false, sources: [], via: 'model' };
-        return { ...base, answer: text, via: 'model' };
+        return { ...base, answer: slackSafe(text), via: 'model' };
       } catch (err) {
         logger.warn({ err }, 'model answer failed; giving the offline answer');
         return { ...base, via: 'offline-fallback' };

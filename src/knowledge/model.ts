@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
 import { lazyChatModel, replyText } from './chat-model.ts';
 import type { RankedDoc } from './search.ts';
+import { asPromptData } from './slack-safe.ts';
 import type { Turn } from './types.ts';
 
 export const ANSWER_PROMPT = fileURLToPath(new URL('../../prompts/answer.md', import.meta.url));
@@ -38,9 +39,12 @@ export function createModelWriter(openai: OpenAIConfig): ModelWriter {
   const getModel = lazyChatModel(openai, 0);
   return async (question, docs, history) => {
     const prompt = fillTemplate(template, {
-      question,
+      // The question and earlier turns are data inside delimiters; nothing in them may close one.
+      question: asPromptData(question),
       passages: passagesOf(docs),
-      history: history.length ? history.map((t) => `Q: ${t.question}\nA: ${t.answer}`).join('\n') : '(none)',
+      history: history.length
+        ? history.map((t) => `Q: ${asPromptData(t.question)}\nA: ${asPromptData(t.answer)}`).join('\n')
+        : '(none)',
     });
     const reply = await (await getModel()).invoke(prompt);
     const text = replyText(reply);

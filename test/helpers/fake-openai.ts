@@ -19,7 +19,7 @@ export class FakeOpenAI {
   chatMode: ChatMode = 'ok';
   /** What the model "says": by default it cites the first passage's ref. */
   reply: (prompt: string) => string = (prompt) => {
-    const ref = /\[([^\]]+)\]/.exec(prompt.split('Passages:')[1] ?? '')?.[1] ?? '?';
+    const ref = /\[([^\]]+)\]/.exec(prompt.split('<passages>')[1] ?? '')?.[1] ?? '?';
     return `From the knowledge base: this is what it requires [${ref}].`;
   };
   private server?: Server;
