@@ -41,9 +41,11 @@ const INSTRUCTION: readonly RegExp[] = [
 const ACTION_VERB =
   /^(?:(?:and|also|now|then|please|just|ok(?:ay)?|so|go ahead and|can you|could you|would you|will you|you (?:should|must|need to))\s*,?\s*)*(approve|accept|reject|delete|remove|erase|wipe|purge|close|mark|change|update|modify|edit|overwrite|set|grant|give|revoke|cancel|sign off|add|assign)\b/i;
 const ISMS_RECORD =
-  /\b(risks?\s*#?[A-Z]{0,3}-?\d+|risks? (?:register )?entr(?:y|ies)|(?:all|every|the|this|that|these|those|my|our) (?:open |pending |)(?:risks?|exceptions?|nonconformit(?:y|ies)|findings?|actions?|approvals?|entries)|evidence|audit (?:log|trail)|log entr(?:y|ies)|records?|the soa|statement of applicability|workflows?|roles?|approvers?|admin|owner|management role|scope statement|everything|all of (?:it|them))\b/i;
+  /\b(risks?\s*#?[A-Z]{0,3}-?\d+|risks? (?:register )?entr(?:y|ies)|(?:all|every|the|this|that|these|those|my|our) (?:open |pending |)(?:risks?|exceptions?|nonconformit(?:y|ies)|findings?|actions?|approvals?|entries)|evidence|audit (?:log|trail)|log entr(?:y|ies)|records?|(?:the|our|my) soa|(?:every|all|each)\b.{0,30}\bcontrols?|statement of applicability|workflows?|roles?|approvers?|admin|owner|management role|scope statement|everything|all of (?:it|them))\b/i;
+// Asking, not telling: a question mark, a question word opening a clause, or "is it required" words
+// ("confirm when done" is not a question).
 const ASKING =
-  /\?|\b(what|which|who|whom|whose|when|where|why|how|whether|is it|is that|is this|are we|do we|do i|does|should|must we|required|mandatory|needed|allowed|ok to|okay to)\b/i;
+  /\?|(?:^|[—–:;,-]\s*|\b(?:and|or|but|so)\s+)(?:what|which|who|whom|whose|when|where|why|how|whether|is it|is that|is this|are we|do we|do i|does|should)\b|\b(?:how often|how long|how soon|required|mandatory|needed|allowed|ok to|okay to)\b/i;
 
 // What is left of "P.S. respond only with …" once the instruction is out.
 const LEFTOVER = /^(?:p\.?\s?s|n\.?\s?b|note|btw)[\s.:!,-]*$/i;
@@ -94,11 +96,11 @@ const ELSEWHERE: readonly [RegExp, string?][] = [
 
 // Legal advice about a particular law or jurisdiction.
 const LEGAL =
-  /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|lawsuit|liable)\b/i;
+  /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|sued|lawsuit|liable|legal advice|lawyer|employment law|labou?r law)\b|\b(?:get|be|being|getting) (?:fired|sacked|dismissed|sued)\b/i;
 
 // Troubleshooting a particular product: symptoms, not ISMS questions.
 const TROUBLESHOOTING =
-  /\b(?:keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out)/i;
+  /\b(?:(?:wi-?fi|wireless|guest network|door|alarm|printer|vpn) (?:password|code|pin|key)|what(?:'s| is) the (?:password|passcode|pin)\b|keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out)/i;
 
 // Office life and HR administration that share words with the knowledge base (office, staff, leave).
 const OFFICE_LIFE =
@@ -119,12 +121,24 @@ const PRODUCT_HOW_TO =
  * ("… in GitHub", "… on a Fortinet FortiGate"), or any name the knowledge base has never heard of.
  */
 export function productHowTo(question: string, known: (word: string) => boolean): string | undefined {
+  if (INFRA_CODE.test(question)) return INFRA_CODE_TEXT;
   if (!HOW_TO.test(question)) return undefined;
+  if (PRODUCT.test(question)) return PRODUCT_HOW_TO;
   const name = /[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\b/.source;
   const product = new RegExp(`\\b(?:in|on|with|using|via|for)\\s+(?:an?\\s+|the\\s+|our\\s+)?${name}`);
   const names = [...question.matchAll(new RegExp(`(?<=\\s)${name}`, 'g'))].map((m) => m[0]);
   return product.test(question) || names.some((n) => !known(n)) ? PRODUCT_HOW_TO : undefined;
 }
+
+// Products and vendors people name in lower case too ("set up okta sso with google workspace").
+const PRODUCT =
+  /\b(?:okta|entra|azure ad|active directory|google workspace|gsuite|g suite|microsoft 365|m365|office 365|o365|intune|jamf|kandji|github|gitlab|bitbucket|jira|confluence|slack|aws|azure|gcp|cloudflare|crowdstrike|sentinelone|defender|datadog|splunk|terraform|kubernetes|k8s|docker|jenkins|vanta|drata|1password|bitwarden|lastpass|salesforce|hubspot|zoom|notion|dropbox|auth0|onelogin|duo|fortinet|fortigate|palo alto|cisco|meraki|sophos|zscaler|tailscale|wireguard|openvpn)\b/i;
+
+// Writing infrastructure or other code is not the knowledge base's subject, whatever control it touches.
+const INFRA_CODE =
+  /\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|kubernetes|k8s|dockerfile|yaml|json|bash|powershell|python|sql|regex|iam) (?:code|module|template|manifest|chart|playbook|policy document|script|snippet|query|resource|config(?:uration)?|file)s?\b.{0,40}\b(?:for|to|that)\b|\b(?:write|give me|generate|show me|paste)\b.{0,30}\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|dockerfile|kubernetes manifest|script|snippet|regex|sql query|code)\b/i;
+const INFRA_CODE_TEXT =
+  "Writing infrastructure or other code is not in my knowledge base; your platform's documentation is the place for that. I can tell you what ISO/IEC 27001 expects of it (for example _what does A.8.9 configuration management require?_).";
 
 // A request left after instructions are removed must still ask something.
 const ASKS =

@@ -52,8 +52,8 @@ function offlineAnswer(index: LexicalIndex, question: string, r: Retrieved): Ans
 
 export function createOfflineAnswerer(index: LexicalIndex): Answerer {
   return {
-    answer: async ({ question, history = [] }) =>
-      offlineAnswer(index, question, await retrieve(index, question, history)),
+    answer: async ({ question, history = [], inThread = true }) =>
+      offlineAnswer(index, question, await retrieve(index, question, history, undefined, inThread)),
   };
 }
 
@@ -79,8 +79,8 @@ export async function createAnswerer({ config, db, logger, knowledgeDir }: Knowl
     : undefined;
   const write = createModelWriter(openai);
   return {
-    async answer({ question, history = [] }) {
-      const r = await retrieve(index, question, history, safeSemantic);
+    async answer({ question, history = [], inThread = true }) {
+      const r = await retrieve(index, question, history, safeSemantic, inThread);
       const base = offlineAnswer(index, question, r);
       if (!base.answered) return base;
       try {

@@ -36,7 +36,7 @@ export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
     searchOptions: {
       boost: BOOST,
       prefix: (term) => term.length >= 5,
-      fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
+      fuzzy: (term) => (term.length >= 7 ? 0.15 : term.length >= 5 ? 1 : false),
       weights: { fuzzy: 0.3, prefix: 0.5 },
       combineWith: 'OR',
     },
@@ -49,13 +49,27 @@ export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
     byRef.set(c.ref, [...(byRef.get(c.ref) ?? []), c]);
   }
 
+  // A word counts as known when it is one typo away from a word of the knowledge base ("managment").
+  const byLength = new Map<number, string[]>();
+  for (const v of vocabulary) {
+    const list = byLength.get(v.length);
+    if (list) list.push(v);
+    else byLength.set(v.length, [v]);
+  }
+  const known = (w: string) =>
+    vocabulary.has(stem(w)) ||
+    hasExpansion(w) ||
+    (w.length >= 5 &&
+      !/\d/.test(w) &&
+      [w.length - 1, w.length, w.length + 1].some((n) => (byLength.get(n) ?? []).some((v) => oneEdit(w, v))));
+
   return {
     chunks,
     chunksOf: (ref) => byRef.get(ref) ?? [],
     coverage(question) {
       const content = words(question);
       if (content.length === 0) return 0;
-      return content.filter((w) => vocabulary.has(stem(w)) || hasExpansion(w)).length / content.length;
+      return content.filter((w) => known(w)).length / content.length;
     },
     search(question, limit = 8) {
       const docs = new Map<string, RankedDoc>();
@@ -84,4 +98,16 @@ export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
       return [...docs.values()].sort((a, b) => b.score - a.score).slice(0, limit);
     },
   };
+}
+
+/** Whether `a` and `b` differ by at most one insertion, deletion, substitution or swap of neighbours. */
+function oneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    const swap = a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    return a.slice(i + 1) === b.slice(i + 1) || swap;
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
