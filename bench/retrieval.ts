@@ -168,6 +168,8 @@ export async function runRetrievalBench(files: string[] = []): Promise<void> {
         ['qa-blind', load(here('qa-blind.jsonl'))],
         // Written after tuning and not tuned on: an honest look at unseen questions.
         ['qa-holdout', load(here('qa-holdout.jsonl'))],
+        // Issue 11's first-look sets: each measured once before any change, then tuned on (A only).
+        ['qa-first-look-a', load(here('qa-first-look-a.jsonl'))],
       ];
   const systems = [ours(), baseline()];
   for (const [label, items] of sets) {

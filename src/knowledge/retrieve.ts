@@ -74,6 +74,9 @@ export async function retrieve(
   if (elsewhere && !parseRefs(withoutOtherNumbers(question)).length)
     return { decision: 'decline', question, docs: [], reason: elsewhere };
 
+  const outline = outlineOnly(question, index);
+  if (outline) return { decision: 'decline', question, docs: [], reason: outline };
+
   const own = parseRefs(question);
   const alone = index.search(question, 10);
   const weakAlone =
@@ -120,6 +123,47 @@ export async function retrieve(
     .map((d) => (named.length ? { ...d, score: d.score / 2 } : d));
   const ranked = [...lead.filter((d) => d.chunks.length > 0), ...rest];
   return { decision: ranked.length ? 'answer' : 'decline', question, docs: ranked.slice(0, 8) };
+}
+
+// Standards the knowledge base summarises but does not hold clause by clause.
+const OUTLINE =
+  /\b(?:iso\s*\/?\s*(?:iec)?\s*)?(27005|27017|27018|42001|9001|22301)\b|\b(soc\s*-?\s*2|nist(?:\s+csf)?|gdpr)\b/i;
+const SECTION_ID =
+  /(?:\b(?:clause|section|article|art\.?|control|requirement|criteria|criterion)\s*)?\b((?:[A-Z]{2,4}[.\s-]?)?\d+(?:\.\d+)+|(?:article|art\.?)\s*\d+|[A-Z]{2}\.[A-Z]{2}-\d+|CC\s?\d(?:\.\d+)?)\b/gi;
+
+/**
+ * "What does clause 8.4 of ISO 22301 say?", "GDPR article 30", "SOC 2 CC6.1": a section of a
+ * standard the knowledge base covers only in outline. Declined with the reason and the offer of the
+ * summary, unless the summary itself names that section.
+ */
+function outlineOnly(question: string, index: LexicalIndex): string | undefined {
+  const std = OUTLINE.exec(question);
+  if (!std) return undefined;
+  const ref = parseRefs(std[0]).find((r) => !/^(A\.)?\d/.test(r));
+  if (!ref) return undefined;
+  const near = question.slice(Math.max(0, std.index - 40), std.index + std[0].length + 40);
+  const ids = [...near.matchAll(SECTION_ID)]
+    .map((m) => m[0])
+    .filter(
+      (id) =>
+        /article|art\.|CC|[A-Z]{2}\.[A-Z]{2}/i.test(id) ||
+        /\bof\b|\bin\b/.test(near) ||
+        /clause|section|control|requirement/i.test(id),
+    );
+  // "A.8.24 and SOC 2" names our own control, not a section of the other standard.
+  const foreign = ids.filter((id) => !/^\s*(?:control\s*)?A\./i.test(id) && !std[0].includes(id.trim()));
+  if (!foreign.length) return undefined;
+  const text = index
+    .chunksOf(ref)
+    .map((c) => c.text.toLowerCase())
+    .join(' ');
+  if (
+    foreign.some((id) =>
+      text.includes(id.toLowerCase().replace(/^(clause|section|control|requirement)\s*/, '')),
+    )
+  )
+    return undefined;
+  return `I cover ${ref} only in outline (what it is and how it relates to ISO/IEC 27001), not section by section, so I can't say what ${foreign[0]?.trim()} asks. Ask me _what is ${ref}?_ for my summary, or go to the text of ${ref} itself.`;
 }
 
 /**

@@ -27,6 +27,7 @@ export interface LexicalIndex {
 
 const BOOST = { title: 3, keywords: 2.5, heading: 1.2, text: 1 };
 const EXPANSION_WEIGHT = 0.7;
+const VENDOR_WEIGHT = 0.2;
 
 export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
   const mini = new MiniSearch<Chunk>({
@@ -36,7 +37,8 @@ export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
     searchOptions: {
       boost: BOOST,
       prefix: (term) => term.length >= 5,
-      fuzzy: (term) => (term.length >= 7 ? 0.15 : term.length >= 5 ? 1 : false),
+      // Numbers are never fuzzy: 27001 is not 27002.
+      fuzzy: (term) => (/\d/.test(term) ? false : term.length >= 7 ? 0.15 : term.length >= 5 ? 1 : false),
       weights: { fuzzy: 0.3, prefix: 0.5 },
       combineWith: 'OR',
     },
@@ -73,12 +75,13 @@ export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
     },
     search(question, limit = 8) {
       const docs = new Map<string, RankedDoc>();
-      const { base, extra } = expandQuery(question);
+      const { base, extra, vendors } = expandQuery(question);
       // The words of the knowledge base that an acronym or everyday word stands for count, but less
-      // than the words the person typed.
-      const query: Query = extra
-        ? { combineWith: 'OR', queries: [base, { queries: [extra], boostTerm: () => EXPANSION_WEIGHT }] }
-        : base;
+      // than the words the person typed; a vendor named beside the subject counts least.
+      const parts: Query[] = [base];
+      if (extra) parts.push({ queries: [extra], boostTerm: () => EXPANSION_WEIGHT });
+      if (vendors) parts.push({ queries: [vendors], boostTerm: () => VENDOR_WEIGHT });
+      const query: Query = parts.length > 1 ? { combineWith: 'OR', queries: parts } : base;
       for (const hit of mini.search(query)) {
         const chunk = chunks[hit.id as number] as Chunk;
         const doc = docs.get(chunk.ref) ?? {
@@ -93,7 +96,9 @@ export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
       }
       for (const doc of docs.values()) {
         // The best section counts most; a second matching section adds some confidence.
-        doc.score = (doc.chunks[0]?.score ?? 0) + 0.3 * (doc.chunks[1]?.score ?? 0);
+        // Q&A passages repeat their document's subject, so a second one adds no confidence.
+        const second = doc.chunks.slice(1).find((c) => !/^Q:/.test(c.chunk.heading));
+        doc.score = (doc.chunks[0]?.score ?? 0) + 0.3 * (second?.score ?? 0);
       }
       return [...docs.values()].sort((a, b) => b.score - a.score).slice(0, limit);
     },
