@@ -4,6 +4,7 @@
  */
 import { createAsk } from './bot/ask.ts';
 import { createBot } from './bot/index.ts';
+import { createRegisters } from './bot/registers.ts';
 import { createRoles } from './bot/roles.ts';
 import type { Bot, Reply } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
@@ -43,7 +44,11 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
   const runtime = createRuntime({ db, clock, logger, flows });
   const workflows = createWorkflows({ db, clock, runtime });
-  const bot = createBot({ logger, ask, features: [createRoles({ db, clock }), workflows] });
+  const bot = createBot({
+    logger,
+    ask,
+    features: [createRoles({ db, clock }), workflows, ...createRegisters({ db, clock })],
+  });
   // Steps committed but not shown before the process stopped, and interrupted busy steps once they
   // finish: the Slack layer posts both.
   const recovered = runtime.recover();

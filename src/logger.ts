@@ -1,6 +1,8 @@
 /**
- * Structured logs (pino) to stderr. Secrets are redacted twice over: by key path, and by pattern in
- * any string, so a token that ends up inside an error message is masked as well.
+ * Structured logs (pino) to stderr. Secrets are redacted three ways: by key path, by shape (Slack
+ * tokens, `sk-` keys, bearer credentials) and by value. The configured secrets (tokens, signing secret,
+ * model key) are masked in the finished log line, so they cannot leak through any field, however deep:
+ * an error's `error.message` echoed by a server, its `cause`, an array element, a message string.
  */
 import pino, { type Logger } from 'pino';
 
@@ -13,10 +15,32 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /(Bearer\s+)[A-Za-z0-9._~+/-]+=*/gi,
 ];
 
-/** Mask anything that looks like a token or key inside a string. */
+/** Shorter values are not masked: a 3-letter "key" for a local server would blank out every word. */
+export const MIN_SECRET_LENGTH = 8;
+
+/**
+ * Every form a secret takes in a log line: as typed, escaped inside a JSON string, and URL-encoded
+ * (a key in a query string). Longest first, so a longer form is masked whole.
+ */
+function secretForms(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const s of secrets) {
+    if (s.length < MIN_SECRET_LENGTH) continue;
+    forms.add(s);
+    forms.add(JSON.stringify(s).slice(1, -1));
+    forms.add(encodeURIComponent(s));
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** Mask the given secret values, then anything shaped like a token or key, inside a string. */
 export function redactSecrets(text: string, extra: readonly string[] = []): string {
+  return redactForms(text, secretForms(extra));
+}
+
+function redactForms(text: string, forms: readonly string[]): string {
   let out = text;
-  for (const secret of extra) if (secret.length >= 8) out = out.split(secret).join('[REDACTED]');
+  for (const form of forms) out = out.split(form).join('[REDACTED]');
   for (const re of SECRET_PATTERNS)
     out = out.replace(re, (_m, bearer?: string) => `${bearer ?? ''}[REDACTED]`);
   return out;
@@ -44,37 +68,16 @@ export function createLogger(
   secrets: readonly string[] = [],
   destination: pino.DestinationStream = pino.destination(2),
 ): Logger {
+  const forms = secretForms(secrets);
   return pino(
     {
       level,
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-      hooks: {
-        // Last line of defence: scrub every string argument (messages and error text) of secrets.
-        logMethod(args, method) {
-          const clean = args.map((a) =>
-            typeof a === 'string'
-              ? redactSecrets(a, secrets)
-              : a instanceof Error
-                ? Object.assign(Object.create(Object.getPrototypeOf(a)), a, {
-                    message: redactSecrets(a.message, secrets),
-                    stack: a.stack && redactSecrets(a.stack, secrets),
-                  })
-                : a,
-          );
-          method.apply(this, clean as Parameters<typeof method>);
-        },
-      },
-      serializers: {
-        err: (err: Error) => {
-          const s = pino.stdSerializers.err(err);
-          return {
-            ...s,
-            message: redactSecrets(s.message, secrets),
-            stack: redactSecrets(s.stack ?? '', secrets),
-          };
-        },
-      },
+      // Errors keep their own fields (a server's `error` body, `cause`, `headers`): the line is then
+      // scrubbed whole, which is the only place where every nested string is in one piece of text.
+      serializers: { err: pino.stdSerializers.errWithCause },
+      hooks: { streamWrite: (line) => redactForms(line, forms) },
     },
     destination,
   );

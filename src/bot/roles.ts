@@ -33,8 +33,8 @@ export function createRoles({ db, clock }: { db: Db; clock: Clock }): Feature {
 
   const roles: Subcommand = {
     name: 'roles',
-    usage: 'roles [add|remove approver|management @person]',
-    summary: 'show who holds which ISMS role; the owner names approvers and management',
+    usage: 'roles [add|remove approver|management|auditor @person]',
+    summary: 'show who holds which ISMS role; the owner names approvers, management and auditors',
     async run(req, args) {
       const [verb, role, who] = args.split(/\s+/).filter(Boolean);
       if (!verb) {
@@ -50,7 +50,11 @@ export function createRoles({ db, clock }: { db: Db; clock: Clock }): Feature {
         ];
       }
       const m = USER.exec(who ?? '');
-      if (!['add', 'remove'].includes(verb) || !['approver', 'management'].includes(role ?? '') || !m) {
+      if (
+        !['add', 'remove'].includes(verb) ||
+        !['approver', 'management', 'auditor'].includes(role ?? '') ||
+        !m
+      ) {
         return [
           ephemeral('Usage: `/isms roles add approver @person` or `/isms roles remove management @person`.'),
         ];

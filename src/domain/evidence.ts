@@ -10,6 +10,7 @@ import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
 import { evidence } from '../store/schema/index.ts';
 import type { Actor, Ctx, Place } from './context.ts';
+import { wellFormed, wellFormedDeep } from './unicode.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -52,30 +53,33 @@ export function hashEntry(e: Hashed): string {
  * the data it records, so the data and its evidence commit or roll back together.
  */
 export function appendEvidence(ctx: Ctx, entry: NewEvidence): EvidenceRow {
+  const teamId = wellFormed(ctx.teamId);
   return ctx.db.transaction(
     (tx) => {
       const last = tx
         .select({ seq: evidence.seq, hash: evidence.hash })
         .from(evidence)
-        .where(eq(evidence.teamId, ctx.teamId))
+        .where(eq(evidence.teamId, teamId))
         .orderBy(desc(evidence.seq))
         .limit(1)
         .get();
-      // Round-trip through JSON so the hash covers exactly what is stored and read back.
-      const data = JSON.parse(JSON.stringify(entry.data ?? null)) as unknown;
+      // Round-trip through JSON so the hash covers exactly what is stored and read back, and make
+      // every text valid Unicode first: no input can give an entry that fails verification.
+      const data = wellFormedDeep(JSON.parse(JSON.stringify(entry.data ?? null)));
+      const text = (v: string | undefined | null) => (v == null ? null : wellFormed(v));
       const row: Hashed = {
-        teamId: ctx.teamId,
+        teamId,
         seq: (last?.seq ?? 0) + 1,
         at: ctx.clock.now().toISOString(),
-        actorId: entry.actor.userId,
-        actorName: entry.actor.name ?? null,
-        kind: entry.kind,
-        subject: entry.subject ?? null,
-        step: entry.step ?? null,
+        actorId: wellFormed(entry.actor.userId),
+        actorName: text(entry.actor.name),
+        kind: wellFormed(entry.kind),
+        subject: text(entry.subject),
+        step: text(entry.step),
         data,
-        channel: entry.place?.channel ?? null,
-        threadTs: entry.place?.threadTs ?? null,
-        permalink: entry.place?.permalink ?? null,
+        channel: text(entry.place?.channel),
+        threadTs: text(entry.place?.threadTs),
+        permalink: text(entry.place?.permalink),
         prevHash: last?.hash ?? GENESIS_HASH,
       };
       return tx
@@ -98,6 +102,76 @@ export function listEvidence(ctx: Ctx, options: { afterSeq?: number; subject?: s
     .where(and(...filters))
     .orderBy(asc(evidence.seq))
     .all();
+}
+
+/**
+ * The newest entry of the team's chain, as a checkpoint: `<seq>:<hash>`. A chain proves everything
+ * before its last entry, but not that entries were not cut from its end; a checkpoint kept outside
+ * the database (posted to the ISMS channel, written in a ticket) is the witness that they were not.
+ */
+export interface EvidenceHead {
+  readonly teamId: string;
+  readonly seq: number;
+  readonly hash: string;
+  readonly at: string;
+}
+
+export function evidenceHead(ctx: Ctx): EvidenceHead | undefined {
+  return ctx.db
+    .select({ teamId: evidence.teamId, seq: evidence.seq, hash: evidence.hash, at: evidence.at })
+    .from(evidence)
+    .where(eq(evidence.teamId, ctx.teamId))
+    .orderBy(desc(evidence.seq))
+    .limit(1)
+    .get();
+}
+
+/** `<seq>:<hash>`, the form `isms evidence head` prints and `verify --expect` reads. */
+export function formatCheckpoint(head: Pick<EvidenceHead, 'seq' | 'hash'>): string {
+  return `${head.seq}:${head.hash}`;
+}
+
+export function parseCheckpoint(text: string): { seq: number; hash: string } | undefined {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/i.exec(text.trim());
+  return m ? { seq: Number(m[1]), hash: (m[2] ?? '').toLowerCase() } : undefined;
+}
+
+/** The workspaces that have evidence, in id order. */
+export function evidenceTeams(db: Db): string[] {
+  return db
+    .selectDistinct({ teamId: evidence.teamId })
+    .from(evidence)
+    .orderBy(asc(evidence.teamId))
+    .all()
+    .map((t) => t.teamId);
+}
+
+/**
+ * Whether the team's chain still holds the checkpointed entry unchanged. Together with
+ * `verifyEvidence` this proves nothing up to that entry was altered, removed or cut off.
+ */
+export function checkCheckpoint(
+  ctx: Ctx,
+  expected: { seq: number; hash: string },
+): { ok: true } | { ok: false; reason: string } {
+  const row = ctx.db
+    .select({ hash: evidence.hash })
+    .from(evidence)
+    .where(and(eq(evidence.teamId, ctx.teamId), eq(evidence.seq, expected.seq)))
+    .get();
+  if (!row) {
+    const head = evidenceHead(ctx);
+    return {
+      ok: false,
+      reason: `entry #${expected.seq} of the checkpoint is missing: the chain ends at #${head?.seq ?? 0} (entries removed from its end)`,
+    };
+  }
+  if (row.hash !== expected.hash)
+    return {
+      ok: false,
+      reason: `entry #${expected.seq} differs from the checkpoint (its hash is ${row.hash})`,
+    };
+  return { ok: true };
 }
 
 export interface BrokenEntry {

@@ -3,7 +3,7 @@
  * (Slack renders it as Block Kit, the console as prompts). Pure: no I/O, safe for flows/ to import.
  */
 /** ISMS roles (5.3) that a step can require. */
-export type Role = 'owner' | 'approver' | 'management';
+export type Role = 'owner' | 'approver' | 'management' | 'auditor';
 
 export type FieldType = 'text' | 'longtext' | 'list' | 'select' | 'multiselect' | 'date' | 'user' | 'number';
 

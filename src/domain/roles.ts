@@ -13,6 +13,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   owner: 'ISMS owner',
   approver: 'approver',
   management: 'top management',
+  auditor: 'auditor (read-only)',
 };
 
 export function rolesOf(ctx: Ctx, userId: string): Role[] {

@@ -2,6 +2,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, redactSecrets } from '../../src/logger.ts';
+import { cleanEnv, runIsms, tempDbPath } from '../helpers/app-process.ts';
+import { FakeOpenAI } from '../helpers/fake-openai.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -41,5 +43,52 @@ describe('log redaction', () => {
     expect(all).not.toMatch(/xoxb-[0-9]|t0k3n/);
     expect(all).toContain('[REDACTED]');
     expect(lines).toHaveLength(2);
+  });
+});
+
+describe('configured secrets, by value', () => {
+  it('are masked in any field of a log line: nested, in arrays, in error causes, escaped or URL-encoded', () => {
+    // Neither shape of a known token: only its value identifies it.
+    const key = 'local"model\\key-5f3a9c21';
+    const { lines, stream } = capture();
+    const logger = createLogger('warn', [key], stream);
+    const cause = Object.assign(new Error(`upstream said ${key}`), { body: { echoed: [key] } });
+    const err = Object.assign(new Error('401 Unauthorized', { cause }), {
+      status: 401,
+      error: { message: `Incorrect API key provided: ${key}.` },
+    });
+    logger.warn({ err, request: { url: `http://h/v1?key=${encodeURIComponent(key)}`, list: [[key]] } }, 'x');
+    logger.warn(`plain ${key}`);
+    const all = lines.join('');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(all).not.toContain('5f3a9c21');
+    expect(all).toContain('key=[REDACTED]');
+    expect(all).toContain('Incorrect API key provided: [REDACTED].');
+  });
+
+  it('never reach the real log when an OpenAI-compatible server echoes the key in its 401 body', async () => {
+    const server = await new FakeOpenAI().start();
+    server.rejectKey = true;
+    const key = 'ollama-local-7d41c09e2b';
+    try {
+      const r = await runIsms(
+        ['ask', 'What does A.8.24 require?'],
+        cleanEnv({
+          DATABASE_PATH: tempDbPath(),
+          LOG_LEVEL: 'warn',
+          OPENAI_API_KEY: key,
+          OPENAI_BASE_URL: server.url,
+        }),
+      );
+      expect(r.code).toBe(0); // the offline answer is given
+      const warnings = r.stderr.trim().split('\n');
+      expect(warnings.length).toBeGreaterThanOrEqual(2); // embeddings, then the answer, refused
+      expect(r.stderr).toMatch(/Incorrect API key provided: \[REDACTED\]/);
+      expect(r.stderr).not.toContain('7d41c09e2b');
+      expect(r.stdout).not.toContain('7d41c09e2b');
+    } finally {
+      await server.stop();
+    }
   });
 });

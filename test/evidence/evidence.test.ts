@@ -78,6 +78,22 @@ describe('evidence chain', () => {
     db = openDatabase(path);
   });
 
+  it('makes every text valid Unicode before hashing, so any input verifies', () => {
+    const lone = (s: string) => `${s}\ud800`;
+    appendEvidence(ctx('T1'), {
+      actor: { userId: lone('U'), name: lone('bob') },
+      kind: lone('k'),
+      subject: lone('wf'),
+      step: lone('s'),
+      data: { [lone('key')]: [lone('a'), { b: '\udc00x' }], ok: '\ud83d\ude00' },
+      place: { channel: lone('C'), threadTs: lone('1.2'), permalink: lone('https://x') },
+    });
+    const [row] = listEvidence(ctx('T1'));
+    expect(row).toMatchObject({ actorName: 'bob\ufffd', channel: 'C\ufffd', permalink: 'https://x\ufffd' });
+    expect(row?.data).toEqual({ 'key\ufffd': ['a\ufffd', { b: '\ufffdx' }], ok: '😀' });
+    expect(verifyEvidence(db)).toEqual({ ok: true, entries: 1, teams: 1 });
+  });
+
   it('detects a deleted entry', () => {
     seed();
     db.$client.exec('drop trigger evidence_no_delete');
@@ -91,7 +107,10 @@ describe('evidence chain', () => {
     seed();
     closeDatabase(db);
     const env = cleanEnv({ DATABASE_PATH: path });
-    const jsonl = await runIsms(['evidence', 'export', '--team', 'T1'], env);
+    const [jsonl, csv] = await Promise.all([
+      runIsms(['evidence', 'export', '--team', 'T1'], env),
+      runIsms(['evidence', 'export', '--format', 'csv'], env),
+    ]);
     expect(jsonl.code).toBe(0);
     const rows = jsonl.stdout
       .trim()
@@ -99,7 +118,6 @@ describe('evidence chain', () => {
       .map((l) => JSON.parse(l) as { seq: number; hash: string; data: unknown });
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(rows[1]?.data).toEqual({ issues: ['a', 'b'] });
-    const csv = await runIsms(['evidence', 'export', '--format', 'csv'], env);
     expect(csv.stdout.split('\n')[0]).toBe(
       'id,teamId,seq,at,actorId,actorName,kind,subject,step,data,channel,threadTs,permalink,prevHash,hash',
     );

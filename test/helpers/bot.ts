@@ -2,6 +2,7 @@
 import pino from 'pino';
 import { createAsk } from '../../src/bot/ask.ts';
 import { createBot } from '../../src/bot/index.ts';
+import { createRegisters } from '../../src/bot/registers.ts';
 import { createRoles } from '../../src/bot/roles.ts';
 import type { Bot, Reply, Requester } from '../../src/bot/types.ts';
 import { createWorkflows } from '../../src/bot/workflows.ts';
@@ -30,7 +31,11 @@ export function botOnDisk(): { db: Db; bot: Bot } {
   const bot = createBot({
     logger,
     ask: createAsk({ db, clock, answerer }),
-    features: [createRoles({ db, clock }), createWorkflows({ db, clock, runtime })],
+    features: [
+      createRoles({ db, clock }),
+      createWorkflows({ db, clock, runtime }),
+      ...createRegisters({ db, clock }),
+    ],
   });
   return { db, bot };
 }

@@ -1,6 +1,7 @@
 /**
  * A local OpenAI-compatible server on 127.0.0.1 port 0: chat completions and embeddings, recording
- * every request. Replies can be made to fail (HTTP 500) or stall past the client's timeout.
+ * every request. Replies can be made to fail (HTTP 500), stall past the client's timeout, or refuse
+ * the key (HTTP 401).
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -17,6 +18,11 @@ export class FakeOpenAI {
   readonly chats: ChatRequest[] = [];
   readonly embeddingInputs: string[][] = [];
   chatMode: ChatMode = 'ok';
+  /**
+   * Refuse every request with 401, echoing the key it was sent in the error message, as some
+   * OpenAI-compatible servers do (OpenAI itself masks it).
+   */
+  rejectKey = false;
   /** What the model "says": by default it cites the first passage's ref. */
   reply: (prompt: string) => string = (prompt) => {
     const ref = /\[([^\]]+)\]/.exec(prompt.split('<passages>')[1] ?? '')?.[1] ?? '?';
@@ -46,6 +52,16 @@ export class FakeOpenAI {
     const send = (status: number, json: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
     };
+    if (this.rejectKey) {
+      const key = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+      return send(401, {
+        error: {
+          message: `Incorrect API key provided: ${key}.`,
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      });
+    }
     if (req.url?.endsWith('/chat/completions')) {
       this.chats.push(body as unknown as ChatRequest);
       if (this.chatMode === 'stall') {

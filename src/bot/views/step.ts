@@ -133,7 +133,7 @@ export function formModal(
     .buildToObject() as ModalView;
 }
 
-function inputBlock(f: FieldSpec, initial: unknown): BlockBuilder {
+export function inputBlock(f: FieldSpec, initial: unknown): BlockBuilder {
   const block = Blocks.Input({
     label: truncate(f.label, 2000),
     blockId: f.id,

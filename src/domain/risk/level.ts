@@ -1,0 +1,47 @@
+/**
+ * THE rule for a risk's level: the method's grid cell for likelihood × impact. The flow, the
+ * register, the heat map, the SoA and every export call this; nothing else computes a level.
+ */
+import { DomainError } from '../errors.ts';
+import type { RiskLevelDef, RiskMethod } from './method.ts';
+
+export interface Rating {
+  readonly likelihood: number;
+  readonly impact: number;
+}
+
+/** The level of a rating on a method; a rating off the method's scales is a VALIDATION error. */
+export function riskLevel(method: RiskMethod, rating: Rating): RiskLevelDef {
+  const { likelihood, impact } = rating;
+  checkOnScale(method, rating);
+  const id = method.grid[likelihood - 1]?.[impact - 1];
+  const level = method.levels.find((l) => l.id === id);
+  // parseMethod guarantees a complete grid; a stored method that is not is a bug, not bad input.
+  if (!level) throw new Error(`risk method grid has no level for ${likelihood} × ${impact}`);
+  return level;
+}
+
+export function checkOnScale(method: RiskMethod, { likelihood, impact }: Rating): void {
+  const onScale = (v: number, n: number) => Number.isInteger(v) && v >= 1 && v <= n;
+  if (!onScale(likelihood, method.likelihood.length))
+    throw new DomainError(
+      'VALIDATION',
+      `Likelihood ${likelihood} is off the scale: pick 1 to ${method.likelihood.length}.`,
+    );
+  if (!onScale(impact, method.impact.length))
+    throw new DomainError(
+      'VALIDATION',
+      `Impact ${impact} is off the scale: pick 1 to ${method.impact.length}.`,
+    );
+}
+
+/** Position of a level from the lowest (0); for sorting and "at least" filters. */
+export function levelRank(method: RiskMethod, levelId: string): number {
+  return method.levels.findIndex((l) => l.id === levelId);
+}
+
+/** Label of a scale value, e.g. `4 Likely`. */
+export function scaleLabel(method: RiskMethod, axis: 'likelihood' | 'impact', value: number): string {
+  const s = method[axis][value - 1];
+  return s ? `${value} ${s.label}` : String(value);
+}
