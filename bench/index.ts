@@ -1,9 +1,11 @@
 /** `npm run bench`: every benchmark, printed as figures (targets in the README). */
+import { runAgentBench } from './agent.ts';
 import { runAppBench } from './app.ts';
 import { runRetrievalBench } from './retrieval.ts';
 import { runWorkflowBench } from './workflows.ts';
 
 const only = process.argv[2];
 if (!only || only === 'retrieval') await runRetrievalBench(process.argv.slice(3));
+if (!only || only === 'agent') await runAgentBench();
 if (!only || only === 'workflows') await runWorkflowBench();
 if (!only || only === 'app') await runAppBench();

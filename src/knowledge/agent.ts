@@ -24,6 +24,20 @@ export const MAX_SEARCHES = 3;
 const MAX_MODEL_CALLS = MAX_SEARCHES + 2;
 
 type OpenAIConfig = NonNullable<Config['openai']>;
+const RUN_KEY = 'ismsAnswerRun';
+
+interface RunState {
+  readonly returned: Map<string, { title: string; score: number }>;
+  searches: number;
+}
+
+/** The part of langchain's agent used here (its full generic type is not worth spelling out). */
+interface Runnable {
+  invoke(
+    input: { messages: { role: string; content: string }[] },
+    config: Record<string, unknown>,
+  ): Promise<{ messages: { content: unknown }[] }>;
+}
 
 export interface AgentAnswer {
   readonly text: string | null; // null: the model says the knowledge base does not cover it
@@ -89,40 +103,30 @@ export function createAgentWriter(deps: {
 }): AgentWriter {
   const { openai, index, semantic } = deps;
   const system = readFileSync(AGENT_PROMPT, 'utf8');
-  let loaded: Promise<typeof import('langchain')> | undefined;
-  let model: Promise<import('@langchain/openai').ChatOpenAI> | undefined;
 
-  return async (question, history) => {
-    loaded ??= import('langchain');
-    model ??= import('@langchain/openai').then(
-      ({ ChatOpenAI }) =>
-        new ChatOpenAI({
-          model: openai.model,
-          apiKey: openai.apiKey,
-          timeout: openai.timeoutMs,
-          maxRetries: 0, // a failure falls back to the offline answer at once
-          temperature: 0,
-          configuration: openai.baseUrl ? { baseURL: openai.baseUrl } : {},
-        }),
-    );
-    const { createAgent, tool, modelCallLimitMiddleware } = await loaded;
-    const { z } = await import('zod');
-
-    // Per answer: what the tool returned (the only refs that may be cited) and how often it ran.
-    const returned = new Map<string, { title: string; score: number }>();
-    let searches = 0;
+  // One agent for the process (building it per answer costs more than the tool); what belongs to
+  // one answer (the refs the tool returned, how often it ran) travels in the run's `configurable`.
+  let built: Promise<Runnable> | undefined;
+  const build = async (): Promise<Runnable> => {
+    const [{ createAgent, tool, modelCallLimitMiddleware }, { ChatOpenAI }, { z }] = await Promise.all([
+      import('langchain'),
+      import('@langchain/openai'),
+      import('zod'),
+    ]);
     const search = tool(
-      async ({ query }: { query: string }) => {
-        searches += 1;
-        if (searches > MAX_SEARCHES)
+      async ({ query }: { query: string }, config: { configurable?: Record<string, unknown> }) => {
+        const run = config.configurable?.[RUN_KEY] as RunState | undefined;
+        if (!run) throw new Error('search outside an answer');
+        run.searches += 1;
+        if (run.searches > MAX_SEARCHES)
           return `Search budget used up (${MAX_SEARCHES} searches). Answer from the passages you have.`;
         const found: Retrieved = await retrieve(index, query, [], semantic, false);
         if (found.decision !== 'answer' || found.docs.length === 0)
           return 'No passages found for that search.';
         const passages = passagesOf(found.docs, index);
         for (const d of passages.refs) {
-          const prev = returned.get(d.ref);
-          if (!prev || prev.score < d.score) returned.set(d.ref, { title: d.title, score: d.score });
+          const prev = run.returned.get(d.ref);
+          if (!prev || prev.score < d.score) run.returned.set(d.ref, { title: d.title, score: d.score });
         }
         return passages.text;
       },
@@ -133,18 +137,36 @@ export function createAgentWriter(deps: {
         schema: z.object({ query: z.string().min(1).max(300).describe('what to look up, in plain words') }),
       },
     );
-
-    let modelMs = 0;
-    const started = new Map<string, number>();
-    const agent = createAgent({
-      model: await model,
+    const model = new ChatOpenAI({
+      model: openai.model,
+      apiKey: openai.apiKey,
+      timeout: openai.timeoutMs,
+      maxRetries: 0, // a failure falls back to the offline answer at once
+      temperature: 0,
+      configuration: openai.baseUrl ? { baseURL: openai.baseUrl } : {},
+    });
+    return createAgent({
+      model,
       tools: [search],
       systemPrompt: system,
       middleware: [modelCallLimitMiddleware({ runLimit: MAX_MODEL_CALLS, exitBehavior: 'error' })],
+    }) as unknown as Runnable;
+  };
+
+  return async (question, history) => {
+    built ??= build().catch((err: unknown) => {
+      built = undefined; // a failed load is tried again on the next question
+      throw err;
     });
+    const agent = await built;
+    const run: RunState = { returned: new Map(), searches: 0 };
+    const returned = run.returned;
+    let modelMs = 0;
+    const started = new Map<string, number>();
     const result = await agent.invoke(
       { messages: [{ role: 'user', content: userMessage(question, history) }] },
       {
+        configurable: { [RUN_KEY]: run },
         signal: AbortSignal.timeout(openai.timeoutMs),
         recursionLimit: 4 * MAX_MODEL_CALLS,
         callbacks: [
@@ -167,6 +189,7 @@ export function createAgentWriter(deps: {
     );
     const last = result.messages.at(-1);
     const raw = typeof last?.content === 'string' ? last.content.trim() : '';
+    const searches = run.searches;
     if (searches === 0) throw new Error('the model answered without searching the knowledge base');
     if (!raw) throw new Error('empty model reply');
     if (/^NOT_COVERED\b/.test(raw)) return { text: null, sources: [], searches, modelMs };
