@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, printed as figures (targets in the README). */
 import { runAgentBench } from './agent.ts';
 import { runAppBench } from './app.ts';
+import { runOptionsBench } from './options.ts';
 import { runRetrievalBench } from './retrieval.ts';
 import { runWorkflowBench } from './workflows.ts';
 
@@ -9,3 +10,4 @@ if (!only || only === 'retrieval') await runRetrievalBench(process.argv.slice(3)
 if (!only || only === 'agent') await runAgentBench();
 if (!only || only === 'workflows') await runWorkflowBench();
 if (!only || only === 'app') await runAppBench();
+if (!only || only === 'options') await runOptionsBench();

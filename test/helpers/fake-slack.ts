@@ -21,6 +21,8 @@ export class FakeSlack {
   private ts = 1_700_000_000;
   private overrides = new Map<string, Override>();
   url = '';
+  /** Members `users.info` knows (by id); any other id is `user_not_found`, as in Slack. */
+  readonly users = new Map<string, Record<string, unknown>>();
   /** What apps.connections.open answers (Socket Mode), when a test runs a WebSocket server. */
   socketUrl?: string;
 
@@ -111,6 +113,10 @@ export class FakeSlack {
         };
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' };
+      case 'users.info': {
+        const user = this.users.get(String(args.user));
+        return user ? { ok: true, user: { id: args.user, ...user } } : { ok: false, error: 'user_not_found' };
+      }
       case 'views.open':
         return { ok: true, view: { id: 'V1', ...(args.view as object) } };
       default:
