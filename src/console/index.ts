@@ -151,7 +151,8 @@ export async function runConsole({
       );
     } else if (clicked) await show(await bot.action(req, clicked));
     else if (/^\/isms\b/i.test(text)) await show(await bot.command(req, text.replace(/^\/isms\b/i, '')));
-    else await show(await bot.message(req, text));
+    // A typed line is a top-level DM message: a new question unless it reads as a follow-up.
+    else await show(await bot.message({ ...req, threadTs: undefined }, text));
     if (background) await show(await background());
   }
   rl.close();

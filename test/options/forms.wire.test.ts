@@ -236,6 +236,18 @@ describe('role commands naming a user that cannot exist', () => {
     expect(bidi).toMatch(/^Usage:/);
     expect(state()).toEqual(before);
 
+    // Someone else's attempt is refused and recorded, under their id, without the name's control characters.
+    const eve = { id: 'UEVE', name: 'eve\u0007\u001b[2J' };
+    expect(await command(eve, 'roles add approver <@UEVE|eve>')).toMatch(/Only the ISMS owner/);
+    const db = new Database(h.dbPath, { readonly: true });
+    const refused = db
+      .prepare("select actor_id, actor_name from evidence where kind = 'roles.refused' order by seq desc")
+      .get();
+    db.close();
+    expect(refused).toEqual({ actor_id: 'UEVE', actor_name: null });
+
+    expect(state().people).toEqual(before.people);
+
     // The same command with a real mention still works.
     expect(await command(alice, 'roles add approver <@UBOB|bob>')).toMatch(/<@UBOB> now holds: approver/);
   });
