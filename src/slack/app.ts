@@ -99,6 +99,9 @@ export async function startSlack({ config, bot, db, clock, logger }: SlackDeps):
   );
   try {
     await app.init(); // auth.test: a wrong token is a start-up error, not a crash later
+    // The installation every request is keyed on (tenant.ts): the workspace this token belongs to.
+    const auth = await app.client.auth.test();
+    app.installation = { teamId: String(auth.team_id), enterpriseId: auth.enterprise_id };
   } catch (err) {
     throw new SlackStartError(startFailure(err, config.slack.apiUrl ?? 'https://slack.com/api/'));
   }

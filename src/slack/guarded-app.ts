@@ -9,6 +9,7 @@ import { App, type AppOptions, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../logger.ts';
 import { SIGNATURE_PROPERTY } from './http-receiver.ts';
 import { checkRequest } from './requests.ts';
+import { checkTenant, type Installation, OTHER_WORKSPACE } from './tenant.ts';
 
 export interface RequestGate {
   readonly logger: Logger;
@@ -17,6 +18,9 @@ export interface RequestGate {
 }
 
 export class GuardedApp extends App {
+  /** The workspace the bot token belongs to (auth.test), set once the app is initialised. */
+  installation?: Installation;
+
   constructor(
     options: AppOptions,
     private readonly gate: RequestGate,
@@ -42,6 +46,17 @@ export class GuardedApp extends App {
       this.gate.logger.warn({ ...where, reason: check.reason }, `request ignored: ${check.reason}`);
       return ackIfNeeded();
     }
+    const tenant = this.installation ? checkTenant(event.body, this.installation) : { ok: true as const };
+    if (!tenant.ok) {
+      this.gate.logger.warn(
+        { ...where, requestTeam: tenant.teamId, installation: this.installation?.teamId },
+        tenant.who === 'person'
+          ? 'request refused: a person from another workspace'
+          : 'request ignored: for another installation',
+      );
+      if (tenant.who === 'person') return this.refuseOutsider(event.body, ack);
+      return ackIfNeeded();
+    }
     const { [SIGNATURE_PROPERTY]: signature, ...customProperties } = event.customProperties ?? {};
     // Options requests change nothing and carry no id of their own: typing the same text again
     // within a second sends the same bytes, and must be answered again.
@@ -55,6 +70,49 @@ export class GuardedApp extends App {
       this.gate.logger.error({ err, ...where }, 'request failed in dispatch');
     }
     await ackIfNeeded();
+  }
+
+  private async refuseOutsider(body: Record<string, unknown>, ack: ReceiverEvent['ack']): Promise<void> {
+    try {
+      await refuse(this, body, ack);
+    } catch (err) {
+      this.gate.logger.warn({ err, ...describe(body) }, 'could not tell a person from another workspace');
+    }
+  }
+}
+
+/** Tell a person from another workspace why nothing happened, the way their request can be answered. */
+async function refuse(app: App, body: Record<string, unknown>, ack: ReceiverEvent['ack']): Promise<void> {
+  const b = body as {
+    type?: string;
+    command?: string;
+    response_url?: string;
+    event?: { type?: string; channel?: string; user?: string };
+  };
+  if (b.command) return ack({ response_type: 'ephemeral', text: OTHER_WORKSPACE });
+  if (b.type === 'view_submission')
+    return ack({
+      response_action: 'update',
+      view: {
+        type: 'modal',
+        title: { type: 'plain_text', text: 'Not available' },
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: OTHER_WORKSPACE } }],
+      },
+    });
+  if (b.type === 'block_suggestion') return ack({ options: [] });
+  if (b.type !== 'event_callback') await ack(undefined);
+  if (b.response_url) {
+    await fetch(b.response_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: OTHER_WORKSPACE }),
+    });
+  } else if (b.event?.channel && b.event.user) {
+    await app.client.chat.postEphemeral({
+      channel: b.event.channel,
+      user: b.event.user,
+      text: OTHER_WORKSPACE,
+    });
   }
 }
 
