@@ -115,7 +115,7 @@ describe('scope approval by DM', () => {
     expect(dms.map((c) => c.args.channel)).toEqual([mia.id]);
     dmTs = String(dms[0]?.args.__ts);
     expect(findButton(copy(imOf(mia.id), dmTs).blocks, 'scope.approve')).toBeDefined();
-    const thread = fake.postsTo('C1').at(-1);
+    const thread = fake.postsTo('C1').find((c) => /Waiting for/.test(String(c.args.text)));
     threadTs = String(thread?.args.__ts);
     expect(latestMessage(fake, threadTs)?.text).toMatch(/Waiting for <@UMIA> — asked by DM on 24 Nov/);
     expect(findButton(copy('C1', threadTs).blocks, 'scope.approve')).toBeUndefined();
@@ -166,5 +166,26 @@ describe('scope approval by DM', () => {
     const stale = await clickReply(mia, orphan, 'scope.approve');
     expect(String(stale.body.text)).toMatch(/complete|out of date/);
     expect(evidence().filter((e) => e.kind === 'scope.approved')).toHaveLength(1);
+  });
+
+  it('posts the evidence checkpoint to the ISMS channel on completion, and weekly', async () => {
+    const checkpoints = () =>
+      fake.postsTo('C1').filter((c) => /evidence checkpoint/.test(String(c.args.text)));
+    const completed = evidence().find((e) => e.kind === 'workflow.completed');
+    await waitFor(
+      () => checkpoints().find((c) => String(c.args.text).includes(`${completed?.seq}:${completed?.hash}`)),
+      5000,
+      'completion checkpoint',
+    );
+    expect(checkpoints().filter((c) => /completed/.test(String(c.args.text)))).toHaveLength(1);
+    const weekly = () => checkpoints().filter((c) => /Weekly/.test(String(c.args.text)));
+    const before = weekly().length; // the first tick, a week after nothing, posted one
+    clock.set('2026-11-30T10:00:00.000Z'); // 6 days after the last weekly one
+    await Promise.all([scheduler.tick(), scheduler.tick()]);
+    expect(weekly()).toHaveLength(before);
+    clock.set('2026-12-01T10:00:00.000Z');
+    await scheduler.tick();
+    await scheduler.tick();
+    expect(weekly()).toHaveLength(before + 1);
   });
 });
