@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type IsmsApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { systemClock } from '../../src/domain/context.ts';
 import { listEvidence } from '../../src/domain/evidence.ts';
 import { createScheduler, type Scheduler } from '../../src/scheduler/index.ts';
 import { type RunningSlack, startSlack } from '../../src/slack/app.ts';
@@ -41,7 +42,8 @@ beforeAll(async () => {
   });
   db = openDatabase(config.databasePath);
   app = await createApp({ config, db, clock, logger });
-  slack = await startSlack({ config, bot: app.bot, db, clock, logger });
+  // Slack's transport (signature timestamps, replay claims) keeps real time; the ISMS runs on the test's.
+  slack = await startSlack({ config, bot: app.bot, db, clock: systemClock, logger });
   base = `http://127.0.0.1:${slack.port}`;
   scheduler = createScheduler({
     db,
