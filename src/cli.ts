@@ -1,43 +1,19 @@
 /**
- * The `isms` command: start | chat | ask | evidence verify | evidence export | migrate.
+ * The `isms` command: start | chat | ask | evidence verify | evidence head | evidence export | migrate.
  * Expected failures (configuration, bad arguments, a broken chain) print one line and exit non-zero.
  */
-import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Command, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
-import { createApp } from './app.ts';
+import { Command } from 'commander';
+import { CliError } from './cli/errors.ts';
+import { registerEvidenceCommands } from './cli/evidence.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { runConsole } from './console/index.ts';
 import { systemClock } from './domain/context.ts';
-import { listEvidence, verifyEvidence } from './domain/evidence.ts';
 import type { Answerer } from './knowledge/types.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { closeDatabase, type Db, openDatabase } from './store/db.ts';
-import { evidence } from './store/schema/index.ts';
-
-class UsageError extends Error {}
+import { closeDatabase, openDatabase } from './store/db.ts';
 
 /** The configured secrets, once read: also the last-resort logger of `fail` must mask them. */
 let configuredSecrets: string[] = [];
-
-const EXPORT_COLUMNS = [
-  'id',
-  'teamId',
-  'seq',
-  'at',
-  'actorId',
-  'actorName',
-  'kind',
-  'subject',
-  'step',
-  'data',
-  'channel',
-  'threadTs',
-  'permalink',
-  'prevHash',
-  'hash',
-];
 
 function setup(overrides: Partial<Pick<Config, 'mode'>> = {}) {
   const config = { ...loadConfig(process.env), ...overrides };
@@ -56,8 +32,12 @@ function setup(overrides: Partial<Pick<Config, 'mode'>> = {}) {
 async function start(forceConsole: boolean): Promise<void> {
   const t0 = performance.now();
   const { config, logger, db } = setup(forceConsole ? { mode: 'console' } : {});
+  // The app (knowledge index, workflows) is loaded only by the commands that run it: the evidence
+  // commands stay quick to start.
+  const { createApp } = await import('./app.ts');
   const app = await createApp({ config, db, clock: systemClock, logger });
   if (config.mode === 'console') {
+    const { runConsole } = await import('./console/index.ts');
     await runConsole({ bot: app.bot, input: process.stdin, output: process.stdout });
     closeDatabase(db);
     return;
@@ -94,6 +74,7 @@ async function start(forceConsole: boolean): Promise<void> {
 
 async function ask(words: string[], json: boolean): Promise<void> {
   const { config, logger, db } = setup({ mode: 'console' });
+  const { createApp } = await import('./app.ts');
   const app = await createApp({ config, db, clock: systemClock, logger });
   const question = words.join(' ').trim();
   if (question && !json) {
@@ -107,7 +88,7 @@ async function ask(words: string[], json: boolean): Promise<void> {
       process.stdout.write(`${JSON.stringify(await toJson(app.answerer, line.trim()))}\n`);
     }
   } else {
-    throw new UsageError(
+    throw new CliError(
       'isms ask needs a question, e.g. isms ask "what is a risk owner?" (or --json with questions on stdin)',
     );
   }
@@ -130,56 +111,6 @@ function printAnswer(a: Awaited<ReturnType<Answerer['answer']>>): void {
   if (!a.answered) process.exitCode = 3;
 }
 
-function verify(team?: string): void {
-  const { db } = setup();
-  const result = verifyEvidence(db, team);
-  closeDatabase(db);
-  if (result.ok) {
-    process.stdout.write(`evidence intact: ${result.entries} entries in ${result.teams} team(s) verified\n`);
-    return;
-  }
-  const b = result.broken;
-  process.stderr.write(
-    `evidence BROKEN at team ${b?.teamId} entry #${b?.seq} (row id ${b?.id}): ${b?.reason}\n`,
-  );
-  process.exitCode = 1;
-}
-
-function exportEvidence(opts: { team?: string; format: string; out?: string }): void {
-  const { db } = setup();
-  const rows = allEvidence(db, opts.team);
-  const result = verifyEvidence(db, opts.team);
-  closeDatabase(db);
-  const body =
-    opts.format === 'csv'
-      ? stringify(
-          rows.map((r) => ({ ...r, data: JSON.stringify(r.data) })),
-          { header: true, columns: EXPORT_COLUMNS },
-        )
-      : rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
-  if (opts.out) {
-    const stream = createWriteStream(opts.out);
-    stream.end(body);
-    process.stderr.write(
-      `wrote ${rows.length} entries to ${opts.out} (chain ${result.ok ? 'intact' : 'BROKEN'})\n`,
-    );
-  } else {
-    process.stdout.write(body);
-  }
-  if (!result.ok) process.exitCode = 1;
-}
-
-function allEvidence(db: Db, team?: string) {
-  const teams = team
-    ? [team]
-    : db
-        .selectDistinct({ teamId: evidence.teamId })
-        .from(evidence)
-        .all()
-        .map((t) => t.teamId);
-  return teams.flatMap((teamId) => listEvidence({ db, teamId, clock: systemClock }));
-}
-
 export function buildProgram(): Command {
   const program = new Command('isms')
     .description('isms-bot: run an ISO/IEC 27001 ISMS from Slack')
@@ -199,17 +130,7 @@ export function buildProgram(): Command {
     .argument('[question...]')
     .option('--json', 'print one JSON object per question')
     .action((words: string[], o: { json?: boolean }) => ask(words, Boolean(o.json)));
-  const ev = program.command('evidence').description('the tamper-evident evidence log');
-  ev.command('verify')
-    .description('recompute the hash chain; exits 1 naming the first broken entry')
-    .option('--team <teamId>', 'only this Slack team')
-    .action((o: { team?: string }) => verify(o.team));
-  ev.command('export')
-    .description('export evidence for auditors')
-    .option('--team <teamId>', 'only this Slack team')
-    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
-    .option('--out <file>', 'write to a file instead of stdout')
-    .action((o: { team?: string; format: string; out?: string }) => exportEvidence(o));
+  registerEvidenceCommands(program, () => loadConfig(process.env));
   program
     .command('migrate')
     .description('create the database if needed and apply migrations')
@@ -233,11 +154,10 @@ function fail(err: unknown, logger?: Logger): void {
   const e = err as { code?: string; exitCode?: number };
   if (e.code?.startsWith('commander.')) {
     process.exitCode = e.exitCode ?? 1; // commander printed its own message (or help)
-  } else if (
-    err instanceof ConfigError ||
-    err instanceof UsageError ||
-    (err as Error).name === 'SlackStartError'
-  ) {
+  } else if (err instanceof CliError) {
+    process.stderr.write(`isms: ${err.message}\n`);
+    process.exitCode = err.exitCode;
+  } else if (err instanceof ConfigError || (err as Error).name === 'SlackStartError') {
     process.stderr.write(`isms: ${(err as Error).message}\n`);
     process.exitCode = 1;
   } else {

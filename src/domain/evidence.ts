@@ -104,6 +104,76 @@ export function listEvidence(ctx: Ctx, options: { afterSeq?: number; subject?: s
     .all();
 }
 
+/**
+ * The newest entry of the team's chain, as a checkpoint: `<seq>:<hash>`. A chain proves everything
+ * before its last entry, but not that entries were not cut from its end; a checkpoint kept outside
+ * the database (posted to the ISMS channel, written in a ticket) is the witness that they were not.
+ */
+export interface EvidenceHead {
+  readonly teamId: string;
+  readonly seq: number;
+  readonly hash: string;
+  readonly at: string;
+}
+
+export function evidenceHead(ctx: Ctx): EvidenceHead | undefined {
+  return ctx.db
+    .select({ teamId: evidence.teamId, seq: evidence.seq, hash: evidence.hash, at: evidence.at })
+    .from(evidence)
+    .where(eq(evidence.teamId, ctx.teamId))
+    .orderBy(desc(evidence.seq))
+    .limit(1)
+    .get();
+}
+
+/** `<seq>:<hash>`, the form `isms evidence head` prints and `verify --expect` reads. */
+export function formatCheckpoint(head: Pick<EvidenceHead, 'seq' | 'hash'>): string {
+  return `${head.seq}:${head.hash}`;
+}
+
+export function parseCheckpoint(text: string): { seq: number; hash: string } | undefined {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/i.exec(text.trim());
+  return m ? { seq: Number(m[1]), hash: (m[2] ?? '').toLowerCase() } : undefined;
+}
+
+/** The workspaces that have evidence, in id order. */
+export function evidenceTeams(db: Db): string[] {
+  return db
+    .selectDistinct({ teamId: evidence.teamId })
+    .from(evidence)
+    .orderBy(asc(evidence.teamId))
+    .all()
+    .map((t) => t.teamId);
+}
+
+/**
+ * Whether the team's chain still holds the checkpointed entry unchanged. Together with
+ * `verifyEvidence` this proves nothing up to that entry was altered, removed or cut off.
+ */
+export function checkCheckpoint(
+  ctx: Ctx,
+  expected: { seq: number; hash: string },
+): { ok: true } | { ok: false; reason: string } {
+  const row = ctx.db
+    .select({ hash: evidence.hash })
+    .from(evidence)
+    .where(and(eq(evidence.teamId, ctx.teamId), eq(evidence.seq, expected.seq)))
+    .get();
+  if (!row) {
+    const head = evidenceHead(ctx);
+    return {
+      ok: false,
+      reason: `entry #${expected.seq} of the checkpoint is missing: the chain ends at #${head?.seq ?? 0} (entries removed from its end)`,
+    };
+  }
+  if (row.hash !== expected.hash)
+    return {
+      ok: false,
+      reason: `entry #${expected.seq} differs from the checkpoint (its hash is ${row.hash})`,
+    };
+  return { ok: true };
+}
+
 export interface BrokenEntry {
   readonly teamId: string;
   readonly seq: number;

@@ -19,9 +19,19 @@ export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url))
 export interface OpenOptions {
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /**
+   * Open an existing file for reading only: nothing is created, migrated or written (the CLI's
+   * verify and export must not make a database out of a mistyped path).
+   */
+  readonly?: boolean;
 }
 
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (options.readonly) {
+    const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+    sqlite.pragma('busy_timeout = 5000');
+    return drizzle({ client: sqlite, schema }) as Db;
+  }
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets readers (exports, verify) run beside the writer; the busy timeout makes a second

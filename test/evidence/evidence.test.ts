@@ -107,7 +107,10 @@ describe('evidence chain', () => {
     seed();
     closeDatabase(db);
     const env = cleanEnv({ DATABASE_PATH: path });
-    const jsonl = await runIsms(['evidence', 'export', '--team', 'T1'], env);
+    const [jsonl, csv] = await Promise.all([
+      runIsms(['evidence', 'export', '--team', 'T1'], env),
+      runIsms(['evidence', 'export', '--format', 'csv'], env),
+    ]);
     expect(jsonl.code).toBe(0);
     const rows = jsonl.stdout
       .trim()
@@ -115,7 +118,6 @@ describe('evidence chain', () => {
       .map((l) => JSON.parse(l) as { seq: number; hash: string; data: unknown });
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(rows[1]?.data).toEqual({ issues: ['a', 'b'] });
-    const csv = await runIsms(['evidence', 'export', '--format', 'csv'], env);
     expect(csv.stdout.split('\n')[0]).toBe(
       'id,teamId,seq,at,actorId,actorName,kind,subject,step,data,channel,threadTs,permalink,prevHash,hash',
     );
