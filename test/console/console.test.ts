@@ -1,6 +1,7 @@
 /** Console mode as a user types it: `isms start` with no Slack credentials, lines piped in. */
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, runIsms, tempDbPath } from '../helpers/app-process.ts';
+import { chatSession } from '../helpers/console-session.ts';
 
 describe('console mode', () => {
   it('prints the banner, answers /isms help and a question, and exits 0 at EOF', async () => {
@@ -18,19 +19,15 @@ describe('console mode', () => {
     expect(r.stdout).toMatch(/\[\d+\] 👍 Helpful/);
   });
 
+  // The session itself runs in-process (test/helpers/console-session.ts): one spawn above is enough
+  // to show `isms start` picks console mode and exits 0 at EOF.
   it('clicks a numbered button when its number is typed', async () => {
-    const r = await runIsms(
-      ['chat'],
-      cleanEnv({ DATABASE_PATH: tempDbPath() }),
-      'what is a risk owner?\n1\n',
-    );
-    expect(r.code).toBe(0);
+    const r = await chatSession(tempDbPath(), 'what is a risk owner?\n1\n');
     expect(r.stdout).toMatch(/glad it helped/);
   });
 
   it('explains an unknown subcommand and changes nothing', async () => {
-    const r = await runIsms(['start'], cleanEnv({ DATABASE_PATH: tempDbPath() }), '/isms frobnicate\n');
-    expect(r.code).toBe(0);
+    const r = await chatSession(tempDbPath(), '/isms frobnicate\n');
     expect(r.stdout).toContain("I don't know `/isms frobnicate`");
   });
 });

@@ -44,8 +44,11 @@ describe('isms ask', () => {
   });
 
   it('exits 3 when it declines, and explains a missing question', async () => {
-    expect((await runIsms(['ask', 'best pasta recipe?'], env())).code).toBe(3);
-    const none = await runIsms(['ask'], env());
+    const [declined, none] = await Promise.all([
+      runIsms(['ask', 'best pasta recipe?'], env()),
+      runIsms(['ask'], env()),
+    ]);
+    expect(declined.code).toBe(3);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/^isms: isms ask needs a question/);
   });
