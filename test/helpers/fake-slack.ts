@@ -21,6 +21,8 @@ export class FakeSlack {
   private ts = 1_700_000_000;
   private overrides = new Map<string, Override>();
   url = '';
+  /** Workspace members for users.info and users.lookupByEmail: user id → e-mail. */
+  readonly members = new Map<string, string>();
   /** What apps.connections.open answers (Socket Mode), when a test runs a WebSocket server. */
   socketUrl?: string;
 
@@ -111,6 +113,14 @@ export class FakeSlack {
         };
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' };
+      case 'users.info':
+        return this.members.has(String(args.user))
+          ? { ok: true, user: { id: args.user, deleted: false } }
+          : { ok: false, error: 'user_not_found' };
+      case 'users.lookupByEmail': {
+        const id = [...this.members].find(([, email]) => email === args.email)?.[0];
+        return id ? { ok: true, user: { id, deleted: false } } : { ok: false, error: 'users_not_found' };
+      }
       case 'views.open':
         return { ok: true, view: { id: 'V1', ...(args.view as object) } };
       default:
