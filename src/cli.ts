@@ -1,6 +1,6 @@
 /**
  * The `isms` command: start | chat | ask | evidence verify | evidence head | evidence export |
- * import | export | migrate.
+ * import | migrate.
  * Expected failures (configuration, bad arguments, a broken chain) print one line and exit non-zero.
  */
 import { createInterface } from 'node:readline';
@@ -9,7 +9,6 @@ import { CliError } from './cli/errors.ts';
 import { registerEvidenceCommands } from './cli/evidence.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { systemClock } from './domain/context.ts';
-import { registerExportCommands } from './exports/commands.ts';
 import { registerImportCommands } from './imports/commands.ts';
 import type { Answerer } from './knowledge/types.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -135,7 +134,6 @@ export function buildProgram(): Command {
     .action((words: string[], o: { json?: boolean }) => ask(words, Boolean(o.json)));
   registerEvidenceCommands(program, () => loadConfig(process.env));
   registerImportCommands(program, () => loadConfig(process.env));
-  registerExportCommands(program, () => loadConfig(process.env));
   program
     .command('migrate')
     .description('create the database if needed and apply migrations')
