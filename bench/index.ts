@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, printed as figures (targets in the README). */
 import { runAppBench } from './app.ts';
+import { runOptionsBench } from './options.ts';
 import { runRetrievalBench } from './retrieval.ts';
 import { runWorkflowBench } from './workflows.ts';
 
@@ -7,3 +8,4 @@ const only = process.argv[2];
 if (!only || only === 'retrieval') await runRetrievalBench(process.argv.slice(3));
 if (!only || only === 'workflows') await runWorkflowBench();
 if (!only || only === 'app') await runAppBench();
+if (!only || only === 'options') await runOptionsBench();

@@ -2,7 +2,9 @@
  * Wiring: everything the app is made of, built from a config, a database, a clock and a logger.
  * Nothing is built at import time; tests and the CLI call this with their own parts.
  */
+import { join } from 'node:path';
 import { createAsk } from './bot/ask.ts';
+import { createFormOptions } from './bot/form-options.ts';
 import { createBot } from './bot/index.ts';
 import { createRegisters } from './bot/registers.ts';
 import { createRoles } from './bot/roles.ts';
@@ -10,7 +12,9 @@ import type { Bot, Reply } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/context.ts';
+import { createOptionSources } from './domain/options.ts';
 import { createAnswerer } from './knowledge/index.ts';
+import { KNOWLEDGE_DIR, loadKnowledge } from './knowledge/load.ts';
 import type { Answerer } from './knowledge/types.ts';
 import type { Logger } from './logger.ts';
 import type { Db } from './store/db.ts';
@@ -38,16 +42,33 @@ export interface Pending {
   readonly reply: Reply;
 }
 
+/** The knowledge base's keywords per control, so `encryption` finds A.8.24 in a control picker. */
+const controlKeywords = () =>
+  new Map(
+    loadKnowledge(join(KNOWLEDGE_DIR, 'controls'))
+      .filter((d) => d.kind === 'control')
+      .map((d) => [d.ref, d.keywords]),
+  );
+
 export async function createApp({ config, db, clock, logger }: AppDeps): Promise<IsmsApp> {
   const answerer = await createAnswerer({ config, db, logger });
   const ask = createAsk({ db, clock, answerer });
   const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
   const runtime = createRuntime({ db, clock, logger, flows });
-  const workflows = createWorkflows({ db, clock, runtime });
+  const forms = createFormOptions({
+    db,
+    clock,
+    sources: createOptionSources({ controlKeywords }),
+    // Loaded only with Slack: importing Bolt costs console mode and the CLI a second of start-up.
+    directory:
+      config.mode === 'console' ? undefined : (await import('./slack/directory.ts')).slackDirectory(config),
+    timeZone: config.timeZone,
+  });
+  const workflows = createWorkflows({ db, clock, runtime, forms });
   const bot = createBot({
     logger,
     ask,
-    features: [createRoles({ db, clock }), workflows, ...createRegisters({ db, clock })],
+    features: [createRoles({ db, clock }), workflows, forms, ...createRegisters({ db, clock })],
   });
   // Steps committed but not shown before the process stopped, and interrupted busy steps once they
   // finish: the Slack layer posts both.

@@ -7,7 +7,17 @@ import type { Logger } from '../logger.ts';
 import type { createAsk } from './ask.ts';
 import { helpMessage, routeCommand, type Subcommand } from './commands.ts';
 import { ephemeral, errorReplies, withErrorReplies } from './replies.ts';
-import type { ActionInput, Bot, KnownBlock, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
+import type {
+  ActionInput,
+  Bot,
+  KnownBlock,
+  MenuOption,
+  OptionsRequest,
+  Reply,
+  Requester,
+  ViewResult,
+  ViewSubmission,
+} from './types.ts';
 
 /** A capability that plugs into the conversation (workflows, reminders …). */
 export interface Feature {
@@ -16,6 +26,8 @@ export interface Feature {
   action?(req: Requester, action: ActionInput): Promise<Reply[]> | undefined;
   /** Handle a modal submission, or return undefined when the view is not this feature's. */
   view?(req: Requester, view: ViewSubmission): Promise<ViewResult> | undefined;
+  /** Options for a searched select, or undefined when the select is not this feature's. */
+  options?(req: Requester, query: OptionsRequest): Promise<readonly MenuOption[]> | undefined;
   /** Blocks this feature adds to App Home. */
   home?(teamId: string, userId: string): readonly KnownBlock[];
 }
@@ -63,6 +75,18 @@ export function createBot({ logger, ask, features = [] }: BotDeps): Bot {
         }
       }
       return { ok: true, replies: [ephemeral('That form is no longer in use.')] };
+    },
+
+    async options(req, query) {
+      try {
+        for (const f of features) {
+          const handled = f.options?.(req, query);
+          if (handled) return await handled;
+        }
+      } catch (err) {
+        logger.error({ err, teamId: req.teamId, actionId: query.actionId }, 'options request failed');
+      }
+      return [];
     },
 
     async home(teamId, userId) {

@@ -4,6 +4,7 @@
  */
 import type { Clock, Ctx } from '../domain/context.ts';
 import type { Role } from '../domain/flow-meta.ts';
+import { isUnsafeName, isUserId, safeName } from '../domain/person.ts';
 import { changeRole, claimOwnership, listPeople, ROLE_LABELS } from '../domain/roles.ts';
 import type { Db } from '../store/db.ts';
 import type { Subcommand } from './commands.ts';
@@ -11,8 +12,17 @@ import type { Feature } from './index.ts';
 import { actorOf, ephemeral, placeOf } from './replies.ts';
 import type { Requester } from './types.ts';
 
-/** `<@U123|alice>` (escaped Slack mention), `@U123` or `U123`. */
-const USER = /^<@([A-Z0-9]+)(?:\|([^>]+))?>$|^@?([UW][A-Z0-9]+)$/;
+/** `<@U123|alice>` (escaped Slack mention), `@U123` or `U123`; the id must have Slack's shape. */
+const MENTION = /^<@([^|>]+)(?:\|([^>]*))?>$|^@?([^<@|>]+)$/;
+
+function parsePerson(who: string | undefined): { userId: string; name?: string | undefined } | undefined {
+  const m = MENTION.exec(who ?? '');
+  const userId = m?.[1] ?? m?.[3];
+  // A label Slack would never send (control characters, hundreds of characters) means a forged
+  // mention: refused rather than kept as someone's name.
+  if (!isUserId(userId) || isUnsafeName(m?.[2])) return undefined;
+  return { userId, name: safeName(m?.[2]) };
+}
 
 export function createRoles({ db, clock }: { db: Db; clock: Clock }): Feature {
   const ctxOf = (req: Requester): Ctx => ({ db, teamId: req.teamId, clock });
@@ -49,21 +59,21 @@ export function createRoles({ db, clock }: { db: Db; clock: Clock }): Feature {
           ),
         ];
       }
-      const m = USER.exec(who ?? '');
+      const person = parsePerson(who);
       if (
         !['add', 'remove'].includes(verb) ||
         !['approver', 'management', 'auditor'].includes(role ?? '') ||
-        !m
+        !person
       ) {
         return [
           ephemeral('Usage: `/isms roles add approver @person` or `/isms roles remove management @person`.'),
         ];
       }
-      const userId = (m[1] ?? m[3]) as string;
+      const { userId } = person;
       const now = changeRole(
         ctxOf(req),
         actorOf(req),
-        { userId, name: m[2], role: role as Role, grant: verb === 'add' },
+        { userId, name: person.name, role: role as Role, grant: verb === 'add' },
         placeOf(req),
       );
       return [

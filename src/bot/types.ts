@@ -78,6 +78,19 @@ export interface ViewSubmission {
   readonly values: ViewValues;
 }
 
+/** A person typing into a searched select (Slack's `block_suggestion`, the console's search term). */
+export interface OptionsRequest {
+  readonly actionId: string;
+  readonly blockId?: string | undefined;
+  readonly query: string;
+  readonly context?: Readonly<Record<string, unknown>> | undefined;
+}
+
+export interface MenuOption {
+  readonly value: string;
+  readonly label: string;
+}
+
 export type ViewResult =
   | { readonly ok: false; readonly errors: Readonly<Record<string, string>> }
   | { readonly ok: true; readonly replies: readonly Reply[] };
@@ -89,4 +102,6 @@ export interface Bot {
   /** Must stay fast (database only): Slack waits for its answer before closing the modal. */
   viewSubmission(req: Requester, view: ViewSubmission): Promise<ViewResult>;
   home(teamId: string, userId: string): Promise<readonly KnownBlock[]>;
+  /** Options matching what was typed; must stay fast (Slack waits 3 s). Empty when none match. */
+  options(req: Requester, query: OptionsRequest): Promise<readonly MenuOption[]>;
 }

@@ -10,6 +10,7 @@ import { currentScope } from '../domain/scope.ts';
 import type { Db } from '../store/db.ts';
 import type { Instance, Runtime } from '../workflows/runtime.ts';
 import type { Subcommand } from './commands.ts';
+import { createFormOptions, type FormOptions } from './form-options.ts';
 import type { Feature } from './index.ts';
 import { parsePrivateMetadata } from './metadata.ts';
 import { actorOf, ephemeral, placeOf } from './replies.ts';
@@ -28,12 +29,15 @@ export interface WorkflowDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly runtime: Runtime;
+  /** Data-sourced options and checks against the workspace for step forms. */
+  readonly forms?: FormOptions;
 }
 
 export function createWorkflows({
   db,
   clock,
   runtime,
+  forms = createFormOptions({ db, clock }),
 }: WorkflowDeps): Feature & { show(i: Instance): Reply } {
   const ctxOf = (req: Requester): Ctx => ({ db, teamId: req.teamId, clock });
   const titleOf = (i: Instance) => runtime.flows.find((f) => f.key === i.flow)?.title ?? i.flow;
@@ -190,10 +194,10 @@ export function createWorkflows({
       requireRole(req, form?.role ?? choice?.role, i, a.actionId);
       const fields = form?.fields ?? choice?.form?.fields;
       if (fields) {
-        const spec = form ?? {
-          title: choice?.form?.title ?? choice?.label ?? '',
-          fields,
-          submitLabel: choice?.form?.submitLabel,
+        const spec = {
+          title: form?.title ?? choice?.form?.title ?? choice?.label ?? '',
+          fields: forms.resolve(req.teamId, fields),
+          submitLabel: form?.submitLabel ?? choice?.form?.submitLabel,
         };
         const answers = (step.context.answers ?? {}) as Record<string, unknown>;
         const view = formModal(
@@ -240,6 +244,9 @@ export function createWorkflows({
       requireRole(req, form ? form.role : choice?.role, i, e ?? '');
       const checked = validateForm(fields, readFormValues(fields, v.values));
       if (!checked.ok) return { ok: false, errors: checked.errors };
+      // Checks that need the workspace (the person exists, the date, the source) answer in the modal.
+      const problems = await forms.check(req.teamId, fields, checked.values);
+      if (Object.keys(problems).length > 0) return { ok: false, errors: problems };
       const sent = runtime.dispatch({
         teamId: req.teamId,
         instanceId: i.id,

@@ -33,6 +33,7 @@ export async function runConsole({ bot, input, output, userId = 'UCONSOLE' }: Co
       return r.done ? undefined : r.value;
     },
     print: (text) => output.write(`${text}\n`),
+    search: (actionId, query) => bot.options(req, { actionId, query }),
   };
   const req: Requester = {
     teamId: CONSOLE_TEAM,

@@ -2,13 +2,15 @@
  * A modal asked one input at a time in the terminal. The answers are assembled in Slack's own
  * `view.state.values` shape and submitted through the same bot call as a Slack view_submission.
  */
-import type { ModalView, ViewValue, ViewValues } from '../bot/types.ts';
+import type { MenuOption, ModalView, ViewValue, ViewValues } from '../bot/types.ts';
 import { plain } from './render.ts';
 
 export interface LineSource {
   /** Next line typed, or undefined at EOF. */
   next(): Promise<string | undefined>;
   print(text: string): void;
+  /** Options matching a search term, for selects whose list is searched (Slack's external select). */
+  search?(actionId: string, query: string): Promise<readonly MenuOption[]>;
 }
 
 interface InputBlock {
@@ -49,6 +51,7 @@ export async function askModal(
 
 async function askInput(block: InputBlock, io: LineSource): Promise<ViewValue | typeof CANCELLED> {
   const el = block.element;
+  if (el.type === 'external_select' || el.type === 'multi_external_select') return askSearched(block, io);
   const options = el.options ?? [];
   const multi = el.type === 'multi_static_select' || el.type === 'checkboxes';
   const lines = [`${plain(block.label.text)}${block.optional ? ' (optional)' : ''}`];
@@ -78,6 +81,54 @@ async function askInput(block: InputBlock, io: LineSource): Promise<ViewValue | 
     const chosen = picked as { value: string }[];
     if (multi) return { type: el.type, selected_options: chosen.map((o) => ({ value: o.value })) };
     return { type: el.type, selected_option: chosen[0] ? { value: chosen[0].value } : null };
+  }
+}
+
+const SHOWN = 15;
+
+/** A searched list: ask for a search term, number the matches, take a number (or search again). */
+async function askSearched(block: InputBlock, io: LineSource): Promise<ViewValue | typeof CANCELLED> {
+  const el = block.element;
+  const multi = el.type === 'multi_external_select';
+  io.print(
+    `${plain(block.label.text)}${block.optional ? ' (optional)' : ''}\n` +
+      `  Type a search term (words or an id), then the number${multi ? 's, separated by commas,' : ''} of your pick.`,
+  );
+  let shown: readonly MenuOption[] = [];
+  for (;;) {
+    const raw = await io.next();
+    if (raw === undefined || raw.trim().toLowerCase() === 'cancel') return CANCELLED;
+    const line = raw.trim();
+    if (line === '') {
+      if (block.optional)
+        return multi ? { type: el.type, selected_options: [] } : { type: el.type, selected_option: null };
+      io.print('  This one is required: type a search term.');
+      continue;
+    }
+    const numbers = /^\d+(\s*,\s*\d+)*$/.test(line) ? line.split(',').map((n) => Number(n.trim())) : [];
+    const picked = numbers.map((n) => shown[n - 1]);
+    if (numbers.length > 0 && picked.every(Boolean) && (multi || picked.length === 1)) {
+      const chosen = (picked as MenuOption[]).map((o) => ({ value: o.value }));
+      io.print(`  Picked: ${(picked as MenuOption[]).map((o) => plain(o.label)).join(', ')}`);
+      return multi
+        ? { type: el.type, selected_options: chosen }
+        : { type: el.type, selected_option: chosen[0] ?? null };
+    }
+    const found = (await io.search?.(el.action_id, line)) ?? [];
+    if (found.length === 0) {
+      io.print(`  Nothing matches "${line.slice(0, 60)}": try other words.`);
+      continue;
+    }
+    shown = found.slice(0, SHOWN);
+    io.print(
+      [
+        ...shown.map((o, i) => `  ${i + 1}. ${plain(o.label)}`),
+        ...(found.length > SHOWN
+          ? [`  … and ${found.length - SHOWN} more: type more to narrow the search.`]
+          : []),
+        '  Type the number of your pick, or another search term.',
+      ].join('\n'),
+    );
   }
 }
 

@@ -23,6 +23,13 @@ export interface FieldSpec {
   readonly patternMessage?: string;
   /** A valid answer, shown as a placeholder and used by the generated path tests. */
   readonly example?: string;
+  /**
+   * For `select`/`multiselect`: the options come from this named source (src/domain/options.ts,
+   * e.g. `controls`) instead of `options`; the answer must be one of them when submitted.
+   */
+  readonly source?: string;
+  /** Named checks against the workspace, run when the form is submitted (e.g. `date.notPast`). */
+  readonly checks?: readonly string[];
 }
 
 export interface FormSpec {
@@ -78,6 +85,11 @@ export function validateForm(
   const errors: Record<string, string> = {};
   for (const f of fields) {
     const r = raw[f.id];
+    // Answers come from outside (Slack, the console): anything but text or a list of text is refused.
+    if (r != null && typeof r !== 'string' && !(Array.isArray(r) && r.every((x) => typeof x === 'string'))) {
+      errors[f.id] = `${f.label}: this answer is not in a form I can read. Please answer again.`;
+      continue;
+    }
     const error = (m: string) => {
       errors[f.id] = m;
     };
@@ -96,7 +108,9 @@ export function validateForm(
     if (f.type === 'multiselect') {
       const picked = Array.isArray(r) ? r : r ? [r] : [];
       const allowed = new Set(f.options?.map((o) => o.value));
-      if (picked.some((p) => !allowed.has(p))) error('Pick from the options given.');
+      // A sourced field's options are checked against its source when the form is submitted.
+      if (picked.some((p) => typeof p !== 'string' || (!f.source && !allowed.has(p))))
+        error('Pick from the options given.');
       else if (f.required && picked.length === 0) error(`Pick at least one ${f.label.toLowerCase()}.`);
       values[f.id] = picked;
       continue;
@@ -113,7 +127,7 @@ export function validateForm(
       error(`${f.label} must be at most ${f.maxLength} characters.`);
     else if (f.pattern && !new RegExp(f.pattern, 'u').test(text))
       error(f.patternMessage ?? `${f.label} is not in the expected form.`);
-    else if (f.type === 'select' && !f.options?.some((o) => o.value === text))
+    else if (f.type === 'select' && !f.source && !f.options?.some((o) => o.value === text))
       error('Pick one of the options given.');
     else if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(text)) error('Give the date as YYYY-MM-DD.');
     else if (f.type === 'number' && !Number.isFinite(Number(text))) error(`${f.label} must be a number.`);

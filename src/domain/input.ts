@@ -6,11 +6,9 @@
 import { z } from 'zod';
 import { findControl } from './catalog.ts';
 import { DomainError } from './errors.ts';
+import { USER_ID } from './person.ts';
 
-export const userId = z
-  .string()
-  .trim()
-  .regex(/^[UW][A-Z0-9]{1,20}$/, 'must be a Slack user id such as U012ABCDEF');
+export const userId = z.string().trim().regex(USER_ID, 'must be a Slack user id such as U012ABCDEF');
 
 export const isoDate = z
   .string()

@@ -8,6 +8,7 @@ import type { Actor, Ctx, Place } from './context.ts';
 import { DomainError } from './errors.ts';
 import { appendEvidence } from './evidence.ts';
 import type { Role } from './flow-meta.ts';
+import { isUserId, safeName } from './person.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'ISMS owner',
@@ -38,7 +39,10 @@ export function holdersOf(ctx: Ctx, role: Role) {
   return listPeople(ctx).filter((p) => p.roles.includes(role));
 }
 
-function upsertRoles(ctx: Ctx, userId: string, name: string | undefined, roles: Role[]): void {
+function upsertRoles(ctx: Ctx, userId: string, rawName: string | undefined, roles: Role[]): void {
+  // Only an id of Slack's shape becomes a person, and only a printable name becomes their name.
+  if (!isUserId(userId)) throw new DomainError('VALIDATION', 'That is not a Slack user: mention the person.');
+  const name = safeName(rawName);
   const now = ctx.clock.now().toISOString();
   ctx.db
     .insert(people)

@@ -21,8 +21,8 @@ export class FakeSlack {
   private ts = 1_700_000_000;
   private overrides = new Map<string, Override>();
   url = '';
-  /** Workspace members for users.info and users.lookupByEmail: user id → e-mail. */
-  readonly members = new Map<string, string>();
+  /** Members `users.info` knows (by id); any other id is `user_not_found`, as in Slack. */
+  readonly users = new Map<string, Record<string, unknown>>();
   /** What apps.connections.open answers (Socket Mode), when a test runs a WebSocket server. */
   socketUrl?: string;
 
@@ -113,13 +113,17 @@ export class FakeSlack {
         };
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' };
-      case 'users.info':
-        return this.members.has(String(args.user))
-          ? { ok: true, user: { id: args.user, deleted: false } }
-          : { ok: false, error: 'user_not_found' };
+      case 'users.info': {
+        const user = this.users.get(String(args.user));
+        return user ? { ok: true, user: { id: args.user, ...user } } : { ok: false, error: 'user_not_found' };
+      }
       case 'users.lookupByEmail': {
-        const id = [...this.members].find(([, email]) => email === args.email)?.[0];
-        return id ? { ok: true, user: { id, deleted: false } } : { ok: false, error: 'users_not_found' };
+        const found = [...this.users].find(
+          ([, u]) => (u.profile as { email?: string } | undefined)?.email === args.email,
+        );
+        return found
+          ? { ok: true, user: { id: found[0], ...found[1] } }
+          : { ok: false, error: 'users_not_found' };
       }
       case 'views.open':
         return { ok: true, view: { id: 'V1', ...(args.view as object) } };

@@ -73,3 +73,37 @@ export function interaction(base: string, payload: Record<string, unknown>, o?: 
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   return post(`${base}/slack/events`, body, 'application/x-www-form-urlencoded', o);
 }
+
+/** Someone typing `value` into an external select (`block_suggestion`), as Slack sends it to the options URL. */
+export function blockSuggestion(
+  base: string,
+  f: {
+    actionId: string;
+    value: string;
+    blockId?: string;
+    user?: string;
+    team?: string;
+    view?: Record<string, unknown>;
+  },
+  o?: SendOptions,
+) {
+  const team = f.team ?? 'T1';
+  return interaction(
+    base,
+    {
+      type: 'block_suggestion',
+      user: { id: f.user ?? 'U1', username: 'alice', name: 'alice', team_id: team },
+      container: { type: 'view', view_id: 'V1' },
+      api_app_id: 'A1',
+      token: 'deprecated',
+      action_id: f.actionId,
+      block_id: f.blockId ?? 'b',
+      value: f.value,
+      team: { id: team, domain: 'acme' },
+      enterprise: null,
+      is_enterprise_install: false,
+      view: { id: 'V1', team_id: team, type: 'modal', private_metadata: '', ...f.view },
+    },
+    o,
+  );
+}

@@ -80,9 +80,13 @@ export function submit(base: string, user: User, view: Record<string, unknown>, 
     const { type, action_id } = block.element;
     values[block.block_id] = {
       [action_id]:
-        type === 'static_select'
+        type === 'static_select' || type === 'external_select'
           ? { type, selected_option: a ? { value: a } : null }
-          : { type, value: Array.isArray(a) ? a.join('\n') : (a ?? null) },
+          : type === 'datepicker'
+            ? { type, selected_date: a ?? null }
+            : type === 'users_select'
+              ? { type, selected_user: a ?? null }
+              : { type, value: Array.isArray(a) ? a.join('\n') : (a ?? null) },
     };
   }
   return interaction(base, {

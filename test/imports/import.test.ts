@@ -35,8 +35,8 @@ let ctx: Ctx;
 
 beforeAll(async () => {
   await slack.start();
-  slack.members.set('UDANA', 'dana@example.com');
-  slack.members.set('UIT', 'it@example.com');
+  slack.users.set('UDANA', { profile: { email: 'dana@example.com' } });
+  slack.users.set('UIT', { profile: { email: 'it@example.com' } });
   people = slackDirectory(
     new webApi.WebClient('xoxb-test', { slackApiUrl: slack.apiUrl(), retryConfig: { retries: 0 } }),
   );

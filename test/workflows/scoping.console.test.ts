@@ -46,6 +46,7 @@ describe('scoping in the terminal', () => {
         'Office Wi-Fi — no production access',
         '1', // Fill in: Scope statement
         '', // Enter keeps the draft
+        '', // review date: optional
         '1', // Approve scope
         '/isms scope show',
       ].join('\n'),

@@ -5,6 +5,7 @@
 import { Bits, type BlockBuilder, Blocks, Elements, Message, Modal } from 'slack-block-builder';
 import type { FieldSpec, FormSpec } from '../../domain/flow-meta.ts';
 import type { Instance, Step } from '../../workflows/runtime.ts';
+import { SOURCE_ACTION } from '../form-options.ts';
 import type { KnownBlock, ModalView, OutMessage, ViewValues } from '../types.ts';
 import { escapeMrkdwn, SECTION_MAX, truncate } from './text.ts';
 
@@ -142,10 +143,17 @@ export function inputBlock(f: FieldSpec, initial: unknown): BlockBuilder {
   if (!f.required) block.optional();
   const text = Array.isArray(initial) ? initial.join('\n') : initial == null ? undefined : String(initial);
   const options = (f.options ?? []).map((o) => Bits.Option({ text: truncate(o.label, 75), value: o.value }));
+  // A sourced list too long to show whole is searched: Slack asks the options URL as the person types.
+  const searched =
+    f.source && !f.options ? { actionId: `${SOURCE_ACTION}${f.source}`, minQueryLength: 1 } : undefined;
   switch (f.type) {
     case 'select':
+      if (searched)
+        return block.element(Elements.ExternalSelect({ ...searched, placeholder: 'Type to search' }));
       return block.element(Elements.StaticSelect({ actionId: 'v', placeholder: 'Choose' }).options(options));
     case 'multiselect':
+      if (searched)
+        return block.element(Elements.ExternalMultiSelect({ ...searched, placeholder: 'Type to search' }));
       return block.element(
         Elements.StaticMultiSelect({ actionId: 'v', placeholder: 'Choose' }).options(options),
       );

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger.ts';
 import { register as actions } from './actions/index.ts';
 import { register as commands } from './commands/index.ts';
 import { register as events } from './events/index.ts';
+import { register as options } from './options/index.ts';
 import { register as views } from './views/index.ts';
 
 export interface ListenerDeps {
@@ -16,4 +17,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   events(app, deps);
   actions(app, deps);
   views(app, deps);
+  options(app, deps);
 }

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { parsePrivateMetadata } from '../../../bot/metadata.ts';
-import type { ViewValues } from '../../../bot/types.ts';
 import { deliver } from '../../deliver.ts';
+import { parseViewState } from '../../payloads.ts';
 import type { ListenerDeps } from '../index.ts';
 
 /**
@@ -19,11 +19,15 @@ export function register(app: App, { bot, logger }: ListenerDeps): void {
       channelId: meta.channel ?? body.user.id,
       threadTs: meta.threadTs,
     };
-    const result = await bot.viewSubmission(req, {
-      callbackId: view.callback_id,
-      privateMetadata: view.private_metadata,
-      values: view.state.values as ViewValues,
-    });
+    // Answers of the wrong shape are field errors in the ack: nothing reaches the bot or the store.
+    const state = parseViewState(view.state?.values);
+    const result = Object.keys(state.errors).length
+      ? { ok: false as const, errors: state.errors }
+      : await bot.viewSubmission(req, {
+          callbackId: view.callback_id,
+          privateMetadata: view.private_metadata,
+          values: state.values,
+        });
     if (!result.ok) {
       await ack({ response_action: 'errors', errors: { ...result.errors } });
       return;
