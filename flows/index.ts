@@ -1,4 +1,7 @@
-/** Every workflow the runtime knows. Adding a flow: one machine file here, plus domain code if it owns new data. */
+/**
+ * Every workflow the runtime knows. Adding a flow: one machine file here, its binding in
+ * src/workflows/bindings/, plus domain code if it owns new data.
+ */
 import type { AnyStateMachine } from 'xstate';
 import { scopingMachine } from './scoping.ts';
 
@@ -8,7 +11,11 @@ export interface FlowEntry {
   /** `/isms <command>` starts it. */
   readonly command: string;
   readonly summary: string;
+  /** The current definition and its number; bump the number when states or context change shape. */
   readonly machine: AnyStateMachine;
+  readonly version: number;
+  /** Older definitions still needed by running instances, by number (delete once none runs). */
+  readonly previous?: Readonly<Record<number, AnyStateMachine>>;
 }
 
 export const FLOWS: Readonly<Record<string, FlowEntry>> = {
@@ -18,5 +25,6 @@ export const FLOWS: Readonly<Record<string, FlowEntry>> = {
     command: 'scope',
     summary: 'scope the ISMS (clauses 4.1–4.4) step by step',
     machine: scopingMachine,
+    version: 1,
   },
 };

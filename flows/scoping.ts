@@ -305,7 +305,7 @@ export const scopingMachine = setup({
         description: 'The ISMS owner approves the scope; it becomes the first document of the ISMS.',
         display: [
           { key: 'answers.statement', label: 'Scope statement' },
-          { key: 'changes', label: 'Changes against the current version' },
+          { key: 'changes', label: 'Changes against the current version', as: 'code' },
         ],
         choices: [
           { event: 'scope.approve', label: 'Approve scope', style: 'primary', role: 'owner' },

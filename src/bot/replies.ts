@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Place } from '../domain/context.ts';
 import { isDomainError } from '../domain/errors.ts';
+import { safeName } from '../domain/person.ts';
 import type { Logger } from '../logger.ts';
 import type { Reply, Requester } from './types.ts';
 
@@ -31,5 +32,6 @@ export function errorReplies(logger: Logger, req: Requester, what: string, err: 
   return [ephemeral(`:x: Something went wrong on my side and nothing was changed. (error ${errorId})`)];
 }
 
-export const actorOf = (req: Requester): Actor => ({ userId: req.userId, name: req.userName });
+/** Who acted, for evidence: a display name with control characters is dropped (the id stays). */
+export const actorOf = (req: Requester): Actor => ({ userId: req.userId, name: safeName(req.userName) });
 export const placeOf = (req: Requester): Place => ({ channel: req.channelId, threadTs: req.threadTs });

@@ -6,7 +6,6 @@ import type { Clock, Ctx } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type Role, validateForm } from '../domain/flow-meta.ts';
 import { holdersOf, ROLE_LABELS, rolesOf } from '../domain/roles.ts';
-import { currentScope } from '../domain/scope.ts';
 import type { Db } from '../store/db.ts';
 import type { Instance, Runtime } from '../workflows/runtime.ts';
 import type { Subcommand } from './commands.ts';
@@ -82,20 +81,9 @@ export function createWorkflows({
     throw new DomainError('FORBIDDEN', `Only the ${who} can do this step. Your attempt was recorded.`);
   }
 
-  /** The approved document a flow produces, for `/isms <command> show`. */
-  const documents: Record<string, (ctx: Ctx) => string | undefined> = {
-    scoping: (ctx) => {
-      const s = currentScope(ctx);
-      return (
-        s &&
-        `*ISMS scope, version ${s.version}* (approved by <@${s.approvedBy}> on ${s.approvedAt.slice(0, 10)})\n${s.statement}`
-      );
-    },
-  };
-
   /** `/isms <command>` for every registered flow: start it here, or show what it approved. */
   const startCommands: Subcommand[] = runtime.flows.map((flow) => {
-    const show = documents[flow.key];
+    const show = flow.document?.bind(flow);
     const usage = `Usage: \`/isms ${flow.command}\` to start${show ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;
     return {
       name: flow.command,
@@ -110,14 +98,6 @@ export function createWorkflows({
         if (holdersOf(ctxOf(req), 'owner').length === 0) {
           return [
             ephemeral('Run `/isms setup` first: someone has to be the ISMS owner who approves the result.'),
-          ];
-        }
-        const running = runtime.list(req.teamId, 'active').find((i) => i.flow === flow.key);
-        if (running) {
-          return [
-            ephemeral(
-              `This workflow is already running (\`${running.id}\`, started by <@${running.startedBy}>). Use \`/isms flows resume ${running.id}\` to bring it here.`,
-            ),
           ];
         }
         const i = await runtime.start({
@@ -262,7 +242,7 @@ export function createWorkflows({
   function home(teamId: string): KnownBlock[] {
     const ctx: Ctx = { db, teamId, clock };
     const active = runtime.list(teamId, 'active');
-    const current = currentScope(ctx);
+    const documents = runtime.flows.flatMap((f) => f.home?.(ctx) ?? []);
     const lines = active.map(
       (i) => `• \`${i.id}\` ${titleOf(i)}: *${runtime.step(i).meta.title}* (<#${i.channel}>)`,
     );
@@ -274,9 +254,7 @@ export function createWorkflows({
         text: {
           type: 'mrkdwn',
           text: [
-            current
-              ? `*Scope:* version ${current.version}, approved ${current.approvedAt.slice(0, 10)} by <@${current.approvedBy}>`
-              : '*Scope:* not approved yet (`/isms scope`)',
+            ...documents,
             active.length ? `*Running workflows*\n${lines.join('\n')}` : '*Running workflows:* none',
           ].join('\n'),
         },

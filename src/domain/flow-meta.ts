@@ -61,7 +61,12 @@ export interface StepMeta {
   readonly form?: FormSpec;
   readonly choices?: readonly ChoiceSpec[];
   /** Context values to show with the step (`key` into the machine's `context.answers`). */
-  readonly display?: readonly { readonly key: string; readonly label: string }[];
+  readonly display?: readonly {
+    readonly key: string;
+    readonly label: string;
+    /** `code`: shown preformatted (e.g. a diff). */
+    readonly as?: 'code';
+  }[];
   /** A transient step: work in progress, nothing to do. */
   readonly busy?: boolean;
 }

@@ -3,6 +3,7 @@
  * source (`FieldSpec.source`) answers `(ctx, { query, context })` with the matching options, and
  * named checks (`FieldSpec.checks`) validate an answer against the workspace when the form is
  * submitted. Adding a source is one entry in `createOptionSources`; no surface code changes.
+ * A source of a handful of options (a scale) is shown whole; a long one is searched as people type.
  */
 import MiniSearch from 'minisearch';
 import { listAssets } from './assets.ts';
@@ -10,6 +11,7 @@ import { CONTROLS } from './catalog.ts';
 import type { Ctx } from './context.ts';
 import type { FieldSpec, FormValue } from './flow-meta.ts';
 import { isUserId } from './person.ts';
+import { currentMethod } from './risk/methods.ts';
 
 export interface Option {
   readonly value: string;
@@ -91,6 +93,16 @@ export const assetSource: OptionSource = (ctx, { query }) => {
     .map((a) => ({ value: a.ref, label: `${a.ref} ${a.name}` }));
 };
 
+/** A scale of the team's current risk method (6.1.2 a): `likelihood` or `impact`, e.g. `4 Likely`. */
+export function scaleSource(axis: 'likelihood' | 'impact'): OptionSource {
+  return (ctx, { query }) => {
+    const q = query.trim().toLowerCase();
+    return currentMethod(ctx)
+      .method[axis].map((s) => ({ value: String(s.value), label: `${s.value} ${s.label}` }))
+      .filter((o) => !q || o.value === q || o.label.toLowerCase().includes(q));
+  };
+}
+
 export interface OptionSourceDeps {
   /** Extra words per control ref (the knowledge base's front-matter keywords). */
   readonly controlKeywords?: () => ReadonlyMap<string, readonly string[]>;
@@ -101,6 +113,8 @@ export function createOptionSources(deps: OptionSourceDeps = {}): Readonly<Recor
   return {
     controls: controlSource(deps.controlKeywords),
     assets: assetSource,
+    likelihood: scaleSource('likelihood'),
+    impact: scaleSource('impact'),
   };
 }
 

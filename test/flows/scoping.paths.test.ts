@@ -8,7 +8,7 @@ import { type AnyMachineSnapshot, createActor } from 'xstate';
 import { getSimplePaths } from 'xstate/graph';
 import { scopingMachine } from '../../flows/scoping.ts';
 import { validateForm } from '../../src/domain/flow-meta.ts';
-import { eventsFor, MEMBER, metaOf, OWNER, stateKeys } from '../helpers/flow-paths.ts';
+import { eventsFor, MEMBER, metaOf, OWNER, stateKeys, valueKey } from '../helpers/flow-paths.ts';
 
 const previous = {
   version: 1,
@@ -29,7 +29,7 @@ for (const [label, input] of [
 
   describe(`scoping paths, ${label}`, () => {
     it('reach every state of the machine', () => {
-      const reached = new Set(paths.flatMap((p) => p.steps.map((s) => String(s.state.value))));
+      const reached = new Set(paths.flatMap((p) => p.steps.map((s) => valueKey(s.state.value))));
       expect([...reached].sort()).toEqual(stateKeys(scopingMachine).sort());
     });
 

@@ -1,13 +1,16 @@
 /**
  * Path coverage generated from the machines themselves: the events to try in each state are read
- * from its `meta` (forms with example answers, choices) and its invocations (done / error), for a
- * person who holds the step's role and one who does not.
+ * from its `meta` (forms with example answers, choices), its invocations (done / error) and the other
+ * events its active state nodes take (timers, children finishing: sent by the system), through
+ * xstate's public state-node tree, so nested states work too.
  */
-import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject, StateValue } from 'xstate';
 import type { EventActor, FieldSpec, FormValues, StepMeta } from '../../src/domain/flow-meta.ts';
 
 export const OWNER: EventActor = { userId: 'UOWNER', name: 'olivia', roles: ['owner'] };
 export const MEMBER: EventActor = { userId: 'UMEMBER', name: 'max', roles: [] };
+export const MANAGER: EventActor = { userId: 'UMANAGER', name: 'mia', roles: ['management'] };
+export const SYSTEM: EventActor = { userId: 'system', name: 'isms-bot', roles: [] };
 
 export function exampleValue(f: FieldSpec): FormValues[string] {
   const base = f.example ?? `Example ${f.label.toLowerCase()} for the path tests, long enough`;
@@ -36,7 +39,36 @@ export function metaOf(snapshot: AnyMachineSnapshot): StepMeta | undefined {
   return metas[metas.length - 1];
 }
 
-/** The events worth trying in a state, for an actor. */
+/** The state nodes a value makes active, parents before children. */
+export function activeNodes(machine: AnyStateMachine, value: StateValue): AnyStateNode[] {
+  const out: AnyStateNode[] = [];
+  const walk = (node: AnyStateNode, v: StateValue) => {
+    out.push(node);
+    if (typeof v === 'string') {
+      const child = node.states[v];
+      if (child) out.push(child);
+      return;
+    }
+    for (const [k, sub] of Object.entries(v)) {
+      const child = node.states[k];
+      if (child) walk(child, sub as StateValue);
+    }
+  };
+  walk(machine.root, value);
+  return out;
+}
+
+/** A state value as one readable key per active leaf, e.g. `approval` or `review.editing`. */
+export function valueKey(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  return Object.entries(value)
+    .map(([k, v]) =>
+      v && (typeof v === 'string' || Object.keys(v).length) ? `${k}.${valueKey(v as StateValue)}` : k,
+    )
+    .join(',');
+}
+
+/** The events worth trying in a state, for an actor (timers and children come from the system). */
 export function eventsFor(snapshot: AnyMachineSnapshot, actor: EventActor): EventObject[] {
   const meta = metaOf(snapshot);
   const events: EventObject[] = [];
@@ -49,7 +81,7 @@ export function eventsFor(snapshot: AnyMachineSnapshot, actor: EventActor): Even
       ...(c.form ? { values: exampleValues(c.form.fields) } : {}),
     } as EventObject);
   }
-  const nodes = (snapshot as unknown as { _nodes: { invoke: { id: string }[] }[] })._nodes;
+  const nodes = activeNodes(snapshot.machine, snapshot.value);
   for (const inv of nodes.flatMap((n) => n.invoke)) {
     events.push({
       type: `xstate.done.actor.${inv.id}`,
@@ -57,10 +89,22 @@ export function eventsFor(snapshot: AnyMachineSnapshot, actor: EventActor): Even
     } as EventObject);
     events.push({ type: `xstate.error.actor.${inv.id}`, error: new Error('model down') } as EventObject);
   }
+  const covered = new Set(events.map((e) => e.type));
+  for (const type of new Set(nodes.flatMap((n) => n.ownEvents))) {
+    if (covered.has(type) || type.startsWith('xstate.') || type === '*') continue;
+    events.push({ type, actor: SYSTEM, childId: 'child-1', output: {} } as EventObject);
+  }
   return events;
 }
 
-/** Every state node key of a flat machine. */
+/** Every leaf state of a machine, nested ones as `parent.child`. */
 export function stateKeys(machine: AnyStateMachine): string[] {
-  return Object.keys(machine.root.states);
+  const keys: string[] = [];
+  const walk = (node: AnyStateNode, prefix: string) => {
+    const children = Object.entries(node.states);
+    if (!children.length) keys.push(prefix);
+    for (const [k, child] of children) walk(child, prefix ? `${prefix}.${k}` : k);
+  };
+  walk(machine.root, '');
+  return keys;
 }

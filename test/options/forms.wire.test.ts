@@ -24,6 +24,7 @@ function state() {
       evidence: db.prepare('select count(*) from evidence').pluck().get(),
       people: db.prepare('select user_id, name, roles from people order by user_id').all(),
       flows: db.prepare('select id, step, version from workflow_instances order by id').all(),
+      assets: db.prepare('select count(*) from assets').pluck().get(),
     };
   } finally {
     db.close();
@@ -140,6 +141,46 @@ describe('answers checked while the modal is open', () => {
     expect(flowMessage().text).toMatch(/Step 1 of 5/);
   });
 
+  it('refuses a select whose value is an object, and stores nothing', async () => {
+    const opened = h.slack.callsTo('views.open').length;
+    await slashCommand(h.app.url, {
+      text: 'assets add',
+      user_id: alice.id,
+      user_name: alice.name,
+      trigger_id: 'trigger-assets',
+    });
+    const open = await waitFor(() => h.slack.callsTo('views.open')[opened], 5000, 'asset form');
+    const view = open.args.view as Record<string, unknown>;
+    const select = (value: unknown) => ({ v: { type: 'static_select', selected_option: { value } } });
+    const before = state();
+    const res = await interaction(h.app.url, {
+      type: 'view_submission',
+      team: { id: 'T1', domain: 'acme' },
+      user: { id: alice.id, username: alice.name, name: alice.name, team_id: 'T1' },
+      api_app_id: 'A1',
+      view: {
+        ...view,
+        id: 'V2',
+        team_id: 'T1',
+        state: {
+          values: {
+            name: { v: { type: 'plain_text_input', value: 'Customer database' } },
+            type: select({ value: 'information' }),
+            ownerId: { v: { type: 'users_select', selected_user: alice.id } },
+            confidentiality: select('3'),
+            integrity: select('3'),
+            availability: select('2'),
+          },
+        },
+      },
+    });
+    expect(await res.json()).toEqual({
+      response_action: 'errors',
+      errors: { type: expect.stringMatching(/not in a form I can read/) },
+    });
+    expect(state()).toEqual(before);
+  });
+
   it('refuses a review date in the past with a field error, then takes a future one', async () => {
     await advance(alice, 'scope.issues.submit', { external: ['GDPR'], internal: ['Small team'] }, /parties/);
     await advance(
@@ -194,6 +235,18 @@ describe('role commands naming a user that cannot exist', () => {
     const bidi = await command(alice, 'roles add management <@UMALLORY|\u202Eeilrahc>');
     expect(bidi).toMatch(/^Usage:/);
     expect(state()).toEqual(before);
+
+    // Someone else's attempt is refused and recorded, under their id, without the name's control characters.
+    const eve = { id: 'UEVE', name: 'eve\u0007\u001b[2J' };
+    expect(await command(eve, 'roles add approver <@UEVE|eve>')).toMatch(/Only the ISMS owner/);
+    const db = new Database(h.dbPath, { readonly: true });
+    const refused = db
+      .prepare("select actor_id, actor_name from evidence where kind = 'roles.refused' order by seq desc")
+      .get();
+    db.close();
+    expect(refused).toEqual({ actor_id: 'UEVE', actor_name: null });
+
+    expect(state().people).toEqual(before.people);
 
     // The same command with a real mention still works.
     expect(await command(alice, 'roles add approver <@UBOB|bob>')).toMatch(/<@UBOB> now holds: approver/);

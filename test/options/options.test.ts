@@ -13,6 +13,7 @@ import { formModal, readFormValues } from '../../src/bot/views/step.ts';
 import { createAsset } from '../../src/domain/assets.ts';
 import { type FieldSpec, type StepMeta, validateForm } from '../../src/domain/flow-meta.ts';
 import { CHECKS, controlSource, createOptionSources, type OptionSource } from '../../src/domain/options.ts';
+import { changeRiskMethod } from '../../src/domain/risk/acceptances.ts';
 import { changeRole, claimOwnership, listPeople } from '../../src/domain/roles.ts';
 import { slackDirectory } from '../../src/slack/directory.ts';
 import { openDatabase } from '../../src/store/db.ts';
@@ -106,6 +107,27 @@ describe('the asset source', () => {
     expect(assets(ctx, { query: 'a-002' }).map((o) => o.value)).toEqual(['A-002']);
     expect(assets(ctx, { query: '' }).map((o) => o.value)).toEqual(['A-001', 'A-002']);
     expect(assets(ctx, { query: 'crm' })).toEqual([]);
+  });
+});
+
+describe("the team's risk scales", () => {
+  it('offer the current method’s likelihood and impact, and follow a change of method', async () => {
+    const team = { ...ctx, teamId: 'TSCALE' };
+    const { likelihood: l, impact: i } = createOptionSources();
+    if (!l || !i) throw new Error('no scale sources');
+    expect(l(team, { query: '' }).map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
+    expect(i(team, { query: '' })).toHaveLength(5);
+    changeRiskMethod(team, { userId: 'UOWNER' }, { preset: '3x3' });
+    expect(l(team, { query: '' }).map((o) => o.value)).toEqual(['1', '2', '3']);
+    const scaled: FieldSpec[] = [
+      { id: 'l', type: 'select', label: 'Likelihood', required: true, source: 'likelihood' },
+    ];
+    const f = createFormOptions({ db, clock });
+    expect(f.resolve('TSCALE', scaled)[0]?.options).toHaveLength(3);
+    expect(await f.check('TSCALE', scaled, { l: '3' })).toEqual({});
+    expect(await f.check('TSCALE', scaled, { l: '4' })).toEqual({
+      l: 'That is not one of the options for Likelihood: search again and pick one.',
+    });
   });
 });
 

@@ -77,7 +77,7 @@ export function stepMessage(title: string, instance: Instance, step: Step): OutM
     if (text)
       blocks.push(
         Blocks.Section({
-          text: truncate(`*${d.label}*\n${d.key === 'changes' ? `\`\`\`${text}\`\`\`` : text}`, SECTION_MAX),
+          text: truncate(`*${d.label}*\n${d.as === 'code' ? `\`\`\`${text}\`\`\`` : text}`, SECTION_MAX),
         }),
       );
   }

@@ -1,7 +1,9 @@
 export * from './answers.ts';
 export * from './assets.ts';
+export * from './counters.ts';
 export * from './embeddings.ts';
 export * from './evidence.ts';
+export * from './pending-events.ts';
 export * from './people.ts';
 export * from './risk-acceptances.ts';
 export * from './risk-methods.ts';
@@ -13,4 +15,5 @@ export * from './soa-entries.ts';
 export * from './soa-versions.ts';
 export * from './treatment-actions.ts';
 export * from './workflow-instances.ts';
+export * from './workflow-messages.ts';
 export * from './workspaces.ts';

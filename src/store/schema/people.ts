@@ -12,6 +12,10 @@ export const people = sqliteTable(
     userId: text('user_id').notNull(),
     name: text('name'),
     roles: text('roles', { mode: 'json' }).$type<Role[]>().notNull().default([]),
+    /** The person's Slack time zone (users.info), for working hours; null until looked up. */
+    tz: text('tz'),
+    /** Set when Slack says the account is deactivated: their open steps go to the ISMS owner. */
+    deactivatedAt: text('deactivated_at'),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
   },

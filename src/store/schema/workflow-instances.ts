@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { teamId, timestamp } from './columns.ts';
 
 /**
@@ -8,9 +9,18 @@ import { teamId, timestamp } from './columns.ts';
 export const workflowInstances = sqliteTable(
   'workflow_instances',
   {
+    /** `<flow prefix>-<32 hex>`: 128 random bits, so ids never collide. */
     id: text('id').primaryKey(),
     teamId: teamId(),
     flow: text('flow').notNull(),
+    /** The machine definition the instance started on; it finishes on that one. */
+    machineVersion: integer('machine_version').notNull().default(1),
+    /** What the instance is about, e.g. risk `R-007`; null for a flow about the whole ISMS. */
+    subject: text('subject'),
+    /** The instance that started this one (a child), told when it finishes. */
+    parentId: text('parent_id'),
+    /** The flow key while a singleton flow is active; a partial unique index allows one at a time. */
+    singletonKey: text('singleton_key'),
     status: text('status', { enum: ['active', 'done', 'cancelled'] }).notNull(),
     /** The current state's key (e.g. `issues`), for stale-button checks and listings. */
     step: text('step').notNull(),
@@ -27,5 +37,12 @@ export const workflowInstances = sqliteTable(
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
   },
-  (t) => [index('workflow_instances_team_status').on(t.teamId, t.status)],
+  (t) => [
+    index('workflow_instances_team_status').on(t.teamId, t.status),
+    index('workflow_instances_parent').on(t.parentId),
+    // One active instance of a singleton flow per team, enforced by the insert itself.
+    uniqueIndex('workflow_instances_singleton')
+      .on(t.teamId, t.singletonKey)
+      .where(sql`status = 'active' and singleton_key is not null`),
+  ],
 );

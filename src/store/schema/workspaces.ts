@@ -5,5 +5,7 @@ import { timestamp } from './columns.ts';
 export const workspaces = sqliteTable('workspaces', {
   teamId: text('team_id').primaryKey(),
   name: text('name'),
+  /** Workspace settings (`/isms settings`): delays, the ISMS channel, the time zone; see domain/settings.ts. */
+  settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp('created_at'),
 });
