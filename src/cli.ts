@@ -1,6 +1,6 @@
 /**
  * The `isms` command: start | chat | ask | evidence verify | evidence head | evidence export |
- * import | migrate.
+ * import | export | migrate.
  * Expected failures (configuration, bad arguments, a broken chain) print one line and exit non-zero.
  */
 import { createInterface } from 'node:readline';
@@ -9,6 +9,7 @@ import { CliError } from './cli/errors.ts';
 import { registerEvidenceCommands } from './cli/evidence.ts';
 import { ConfigError, type LoadOptions, loadConfig } from './config.ts';
 import { systemClock } from './domain/context.ts';
+import { registerExportCommands } from './exports/commands.ts';
 import { registerImportCommands } from './imports/commands.ts';
 import type { Answerer } from './knowledge/types.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -144,6 +145,7 @@ export function buildProgram(): Command {
     .action((words: string[], o: { json?: boolean }) => ask(words, Boolean(o.json)));
   registerEvidenceCommands(program, () => loadConfig(process.env, { mode: 'console' }));
   registerImportCommands(program, () => loadConfig(process.env, { mode: 'console' }));
+  registerExportCommands(program, () => loadConfig(process.env, { mode: 'console' }));
   program
     .command('migrate')
     .description('create the database if needed and apply migrations')
