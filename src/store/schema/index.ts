@@ -11,6 +11,7 @@ export * from './risk-versions.ts';
 export * from './risks.ts';
 export * from './scope-versions.ts';
 export * from './slack-events.ts';
+export * from './slack-requests.ts';
 export * from './soa-entries.ts';
 export * from './soa-versions.ts';
 export * from './treatment-actions.ts';
