@@ -55,10 +55,13 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const ask = createAsk({ db, clock, answerer });
   const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
   const runtime = createRuntime({ db, clock, logger, flows });
+  const sources = createOptionSources({ controlKeywords });
+  // The control picker's index is built a moment after start, so nobody's first keystroke waits for it.
+  setTimeout(() => sources.controls?.({ db, teamId: '', clock }, { query: 'warm' }), 1000).unref();
   const forms = createFormOptions({
     db,
     clock,
-    sources: createOptionSources({ controlKeywords }),
+    sources,
     // Loaded only with Slack: importing Bolt costs console mode and the CLI a second of start-up.
     directory:
       config.mode === 'console' ? undefined : (await import('./slack/directory.ts')).slackDirectory(config),
