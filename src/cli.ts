@@ -6,17 +6,17 @@ import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { CliError } from './cli/errors.ts';
 import { registerEvidenceCommands } from './cli/evidence.ts';
-import { type Config, ConfigError, loadConfig } from './config.ts';
+import { ConfigError, type LoadOptions, loadConfig } from './config.ts';
 import { systemClock } from './domain/context.ts';
 import type { Answerer } from './knowledge/types.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { closeDatabase, openDatabase } from './store/db.ts';
+import { closeDatabase, type Db, openDatabase } from './store/db.ts';
 
 /** The configured secrets, once read: also the last-resort logger of `fail` must mask them. */
 let configuredSecrets: string[] = [];
 
-function setup(overrides: Partial<Pick<Config, 'mode'>> = {}) {
-  const config = { ...loadConfig(process.env), ...overrides };
+function setup(options: LoadOptions = {}) {
+  const config = loadConfig(process.env, options);
   const secrets = [
     config.slack.botToken,
     config.slack.appToken,
@@ -25,8 +25,18 @@ function setup(overrides: Partial<Pick<Config, 'mode'>> = {}) {
   ];
   configuredSecrets = secrets.filter((s): s is string => Boolean(s));
   const logger = createLogger(config.logLevel, configuredSecrets);
-  const db = openDatabase(config.databasePath);
-  return { config, logger, db };
+  return { config, logger, db: openWritable(config.databasePath) };
+}
+
+/** The bot's database, created and migrated; a path it cannot write is one line, not a stack trace. */
+function openWritable(path: string): Db {
+  try {
+    return openDatabase(path);
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    const why = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.message ?? e.code);
+    throw new CliError(`DATABASE_PATH ${path} cannot be created or written (${why})`);
+  }
 }
 
 async function start(forceConsole: boolean): Promise<void> {
@@ -130,21 +140,44 @@ export function buildProgram(): Command {
     .argument('[question...]')
     .option('--json', 'print one JSON object per question')
     .action((words: string[], o: { json?: boolean }) => ask(words, Boolean(o.json)));
-  registerEvidenceCommands(program, () => loadConfig(process.env));
+  registerEvidenceCommands(program, () => loadConfig(process.env, { mode: 'console' }));
   program
     .command('migrate')
     .description('create the database if needed and apply migrations')
     .action(() => {
-      const { db, config } = setup();
+      const { db, config } = setup({ mode: 'console' });
       closeDatabase(db);
       process.stdout.write(`database ready: ${config.databasePath}\n`);
     });
   return program;
 }
 
+/**
+ * `start` is the default command, so commander would hand an unknown word to it ("too many
+ * arguments for 'start'"). A word that names no command, at any level, is said to be one.
+ */
+function checkCommandWords(program: Command, args: readonly string[]): void {
+  let cmd = program;
+  let path = 'isms';
+  for (const word of args) {
+    if (word.startsWith('-') || cmd.commands.length === 0) return;
+    const next = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!next) {
+      if (word === 'help' && cmd === program) return;
+      const names = cmd.commands.map((c) => c.name()).join(', ');
+      const shown = `${path} ${word}`.replace(/^isms /, '');
+      throw new CliError(`unknown command "${shown}": the commands are ${names} (${path} --help)`);
+    }
+    cmd = next;
+    path = `${path} ${word}`;
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    const program = buildProgram();
+    checkCommandWords(program, argv.slice(2));
+    await program.parseAsync(argv);
   } catch (err) {
     fail(err);
   }

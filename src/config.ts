@@ -61,14 +61,6 @@ const schema = z.object({
       .min(100, 'OPENAI_TIMEOUT_MS must be at least 100')
       .max(600000, 'OPENAI_TIMEOUT_MS must be at most 600000'),
   ),
-  PORT: z.preprocess(
-    (v) => (v === undefined || v === '' ? 3000 : Number(v)),
-    z
-      .number({ error: 'PORT must be a port number from 0 to 65535' })
-      .int('PORT must be a port number from 0 to 65535')
-      .min(0, 'PORT must be a port number from 0 to 65535')
-      .max(65535, 'PORT must be a port number from 0 to 65535'),
-  ),
   LOG_LEVEL: z.preprocess(
     (v) => (v === undefined || v === '' ? 'info' : v),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -80,6 +72,17 @@ const schema = z.object({
     z.string().refine(isTimeZone, 'TZ must be an IANA time zone such as Europe/Berlin or UTC'),
   ),
 });
+
+const PORT_MESSAGE = 'PORT must be a port number from 0 to 65535';
+const portSchema = z.preprocess(
+  (v) => (v === undefined || v === '' ? 3000 : Number(v)),
+  z.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE),
+);
+
+export interface LoadOptions {
+  /** The mode is already chosen (`isms chat`, the evidence commands): Slack's HTTP port is not used. */
+  readonly mode?: 'console';
+}
 
 export interface Config {
   readonly mode: SlackMode;
@@ -104,7 +107,7 @@ export interface Config {
 }
 
 /** Parse the environment. Throws `ConfigError` whose message is the one line to show. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
+export function loadConfig(env: NodeJS.ProcessEnv, options: LoadOptions = {}): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -126,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       'SLACK_BOT_TOKEN must be set (xoxb-…) when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is',
     );
   }
+  if (options.mode) mode = options.mode;
+  // PORT is checked only in HTTP mode, the one that listens: a stray value does not stop the console
+  // or Socket Mode.
+  const port = portSchema.safeParse(mode === 'http' ? env.PORT : undefined);
+  if (!port.success) throw new ConfigError(PORT_MESSAGE);
   if (e.OPENAI_BASE_URL && !e.OPENAI_API_KEY) {
     throw new ConfigError(
       'OPENAI_API_KEY must be set when OPENAI_BASE_URL is (use any value for a local server)',
@@ -149,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
           timeoutMs: e.OPENAI_TIMEOUT_MS,
         }
       : undefined,
-    port: e.PORT,
+    port: port.data,
     logLevel: e.LOG_LEVEL,
     timeZone: e.TZ,
   };

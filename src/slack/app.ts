@@ -33,6 +33,25 @@ export class SlackStartError extends Error {
   override readonly name = 'SlackStartError';
 }
 
+/** Why auth.test failed, in one line: Slack refused the token, or Slack could not be reached at all. */
+function startFailure(err: unknown, apiUrl: string): string {
+  const e = err as {
+    code?: string;
+    statusCode?: number;
+    data?: { error?: string };
+    original?: { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  };
+  if (e.code === 'slack_webapi_request_error') {
+    const why =
+      e.original?.cause?.code ?? e.original?.code ?? e.original?.cause?.message ?? e.original?.message;
+    return `Slack's Web API at ${apiUrl} is unreachable (${why}): check SLACK_API_URL and the network`;
+  }
+  if (e.code === 'slack_webapi_http_error')
+    return `Slack's Web API at ${apiUrl} answered HTTP ${e.statusCode}: check SLACK_API_URL`;
+  const code = e.data?.error ?? (err as Error).message;
+  return `Slack rejected SLACK_BOT_TOKEN (${code}): check the token`;
+}
+
 export async function startSlack({ config, bot, db, clock, logger }: SlackDeps): Promise<RunningSlack> {
   const boltLogger = toBoltLogger(logger);
   const startedAt = clock.now();
@@ -86,8 +105,7 @@ export async function startSlack({ config, bot, db, clock, logger }: SlackDeps):
   try {
     await app.init(); // auth.test: a wrong token is a start-up error, not a crash later
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
-    throw new SlackStartError(`Slack rejected SLACK_BOT_TOKEN (${code}): check the token and SLACK_API_URL`);
+    throw new SlackStartError(startFailure(err, config.slack.apiUrl ?? 'https://slack.com/api/'));
   }
   app.use(dedupeEvents(db, clock, logger));
   registerListeners(app, { bot, logger });

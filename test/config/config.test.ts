@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { cleanEnv, runIsms, tempDbPath } from '../helpers/app-process.ts';
 
+const httpMode = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdef0123456789' };
 const cases: [string, Record<string, string>, RegExp][] = [
   [
     'bot token prefix',
@@ -26,8 +27,8 @@ const cases: [string, Record<string, string>, RegExp][] = [
   ],
   ['app token alone', { SLACK_APP_TOKEN: 'xapp-1' }, /^isms: SLACK_BOT_TOKEN must be set/],
   ['slack api url', { SLACK_API_URL: 'ftp://x' }, /^isms: SLACK_API_URL must be an http\(s\) URL/],
-  ['port', { PORT: 'eighty' }, /^isms: PORT must be a port number/],
-  ['port range', { PORT: '70000' }, /^isms: PORT must be a port number/],
+  ['port', { ...httpMode, PORT: 'eighty' }, /^isms: PORT must be a port number/],
+  ['port range', { ...httpMode, PORT: '70000' }, /^isms: PORT must be a port number/],
   ['log level', { LOG_LEVEL: 'loud' }, /^isms: LOG_LEVEL must be one of/],
   ['time zone', { TZ: 'Mars/Olympus' }, /^isms: TZ must be an IANA time zone/],
   ['openai base url', { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }, /^isms: OPENAI_API_KEY must be set/],
