@@ -35,6 +35,8 @@ export interface IsmsApp {
   readonly runtime: Runtime;
   readonly pending: readonly Pending[];
   readonly later: Promise<readonly Pending[]>;
+  /** Build what the first request would otherwise wait for (the control picker's index); call once ready. */
+  warm(): void;
 }
 
 export interface Pending {
@@ -56,8 +58,6 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
   const runtime = createRuntime({ db, clock, logger, flows });
   const sources = createOptionSources({ controlKeywords });
-  // The control picker's index is built a moment after start, so nobody's first keystroke waits for it.
-  setTimeout(() => sources.controls?.({ db, teamId: '', clock }, { query: 'warm' }), 1000).unref();
   const forms = createFormOptions({
     db,
     clock,
@@ -79,5 +79,8 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const show = (instance: Instance) => ({ instance, reply: workflows.show(instance) });
   const pending = recovered.unshown.map(show);
   const later = recovered.settling.then((list) => list.map(show));
-  return { bot, answerer, runtime, pending, later };
+  const warm = () => {
+    sources.controls?.({ db, teamId: '', clock }, { query: 'warm' });
+  };
+  return { bot, answerer, runtime, pending, later, warm };
 }

@@ -60,6 +60,7 @@ async function start(forceConsole: boolean): Promise<void> {
     { mode: config.mode, port: slack.port, startupMs: Math.round(performance.now() - t0) },
     'ready',
   );
+  setImmediate(app.warm); // after ready: nobody's first keystroke in a picker pays for its index
   for (const { instance: i, reply } of app.pending) {
     void deliver(
       slack.app.client,
