@@ -103,7 +103,8 @@ export async function runConsole({ bot, input, output, userId = 'UCONSOLE' }: Co
     const clicked = /^\d+$/.test(text) ? buttons.get(Number(text)) : undefined;
     if (clicked) await show(await bot.action(req, clicked));
     else if (/^\/isms\b/i.test(text)) await show(await bot.command(req, text.replace(/^\/isms\b/i, '')));
-    else await show(await bot.message(req, text));
+    // A typed line is a top-level DM message: a new question unless it reads as a follow-up.
+    else await show(await bot.message({ ...req, threadTs: undefined }, text));
   }
   rl.close();
 }
