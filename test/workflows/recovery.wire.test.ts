@@ -8,7 +8,7 @@ import { useHttpApp } from '../helpers/http-app.ts';
 import { slashCommand } from '../helpers/slack-request.ts';
 import { click, latestMessage, submit } from '../helpers/slack-ui.ts';
 
-const h = useHttpApp();
+const h = useHttpApp({}, { restarts: true });
 const alice = { id: 'UALICE', name: 'alice' };
 
 async function startScope(user: { id: string }, n: string) {

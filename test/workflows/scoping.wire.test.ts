@@ -15,7 +15,7 @@ import { type Answers, click, findButton, latestMessage, submit, type User } fro
 const alice: User = { id: 'UALICE', name: 'alice' }; // runs setup: ISMS owner
 const bob: User = { id: 'UBOB', name: 'bob' };
 
-const h = useHttpApp();
+const h = useHttpApp({}, { restarts: true });
 
 let flowTs = '';
 const flowMessage = () => {
