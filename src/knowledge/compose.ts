@@ -113,19 +113,24 @@ function answeringQa(docs: readonly RankedDoc[], question: string) {
  * document's own passages support it; otherwise the best document's most relevant sentences.
  */
 export function composeAnswer(docs: readonly RankedDoc[], question: string): string {
+  return composeLed(docs, question).text;
+}
+
+/** The answer, and the document whose Q&A passage leads it (cited first), if one does. */
+export function composeLed(docs: readonly RankedDoc[], question: string): { text: string; lead?: string } {
   const [top, second] = docs;
-  if (!top) return DECLINE_TEXT;
+  if (!top) return { text: DECLINE_TEXT };
   const qa = answeringQa(docs, question);
   if (qa) {
     const support = { ...qa.doc, chunks: qa.doc.chunks.filter((c) => !isQa(c.chunk.heading)) };
     const rest = support.chunks.length
       ? `\n\n*${labelOf(qa.doc)}*: ${bestSentences(support, question, 360)}`
       : '';
-    return `${qa.chunk.text.trim()}${rest}`;
+    return { text: `${qa.chunk.text.trim()}${rest}`, lead: qa.doc.ref };
   }
   const parts = [`*${labelOf(top)}*: ${bestSentences(top, question)}`];
   if (second && second.score >= top.score * 0.75) {
     parts.push(`See also *${labelOf(second)}*: ${bestSentences(second, question, 260)}`);
   }
-  return parts.join('\n\n');
+  return { text: parts.join('\n\n') };
 }

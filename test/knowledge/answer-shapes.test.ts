@@ -45,6 +45,12 @@ describe('answer shapes', () => {
     expect(a.sources[0]?.ref).toBe(ref);
   });
 
+  it('cites first the document whose Q&A passage the answer leads with', async () => {
+    const a = await ask('we found a nonconformity during our internal audit, now what?');
+    expect(a.answer).toMatch(/^Clause 10\.2 sets the steps/);
+    expect(a.sources[0]?.ref).toBe('10.2');
+  });
+
   it('does not let a vendor name pull in the cloud control', async () => {
     expect((await top3('who gets prod admin in aws and how do we keep that list tight'))[0]).toBe('A.8.2');
   });
