@@ -136,7 +136,7 @@ const PRODUCT =
 
 // Writing infrastructure or other code is not the knowledge base's subject, whatever control it touches.
 const INFRA_CODE =
-  /\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|kubernetes|k8s|dockerfile|yaml|json|bash|powershell|python|sql|regex|iam) (?:code|module|template|manifest|chart|playbook|policy document|script|snippet|query|resource|config(?:uration)?|file)s?\b.{0,40}\b(?:for|to|that)\b|\b(?:write|give me|generate|show me|paste)\b.{0,30}\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|dockerfile|kubernetes manifest|script|snippet|regex|sql query|code)\b/i;
+  /\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|kubernetes|k8s|dockerfile|yaml|json|bash|powershell|python|sql|regex|iam) (?:code|module|template|manifest|chart|playbook|policy document|script|snippet|query|resource|config(?:uration)?|file)s?\b.{0,40}\b(?:for|to|that)\b|^(?:(?:can you|could you|pls|please|hey|so)[\s,]+)*(?:write|give me|generate|show me|paste)\b.{0,30}\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|dockerfile|kubernetes manifest|script|snippet|regex|sql query|code)\b/i;
 const INFRA_CODE_TEXT =
   "Writing infrastructure or other code is not in my knowledge base; your platform's documentation is the place for that. I can tell you what ISO/IEC 27001 expects of it (for example _what does A.8.9 configuration management require?_).";
 

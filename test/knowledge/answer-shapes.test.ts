@@ -64,6 +64,15 @@ describe('answer shapes', () => {
   });
 
   it.each([
+    'devs write code with an AI assistant — which controls apply to that code?',
+    'first risk assessment coming up: how do we get from a list of systems to a register with owners?',
+  ])('answers a question that only mentions code or owners: %s', async (q) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.answer).not.toMatch(/^The person with the accountability/);
+  });
+
+  it.each([
     ['how do i set up okta sso with google workspace step by step', /vendor's documentation/],
     ['whats the wifi password in the berlin office', /technical support/],
     ['can i get fired for using my personal phone for work? need legal advice', /legal advice/],
