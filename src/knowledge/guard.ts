@@ -108,11 +108,11 @@ const OFFICE_LIFE =
 
 // Choosing or buying a product: "the best password manager to buy", "CrowdStrike or SentinelOne?".
 const PRODUCT_CHOICE =
-  /\b(?:buy|purchase|purchasing)\b|\bwhich (?:tool|product|vendor|provider|brand) (?:should|to|is best)\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
+  /\b(?:buy|purchase|purchasing)\b|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
 
 // Set-up instructions for a particular product ("configure X in <product>, step by step").
 const HOW_TO =
-  /\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|steps? to|walk me through)\b.{0,60}\b(?:set ?up|configure|install|enable|turn on|integrate|create)\b|\bstep[- ]by[- ]step\b/i;
+  /\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|steps? to|walk me through)\b.{0,60}\b(?:set ?up|configure|install|enable|turn on|integrate|create|rotate|migrate|deploy|upgrade|connect|export|script|automate)\b|\bstep[- ]by[- ]step\b/i;
 const PRODUCT_HOW_TO =
   "Step-by-step set-up of a particular product is for its vendor's documentation, and not in my knowledge base. Ask me what ISO/IEC 27001 expects instead (for example _what does A.8.5 require?_).";
 
