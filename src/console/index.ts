@@ -20,9 +20,21 @@ export interface ConsoleOptions {
   readonly input: NodeJS.ReadableStream;
   readonly output: NodeJS.WritableStream;
   readonly userId?: string;
+  /** Work done between lines (due events, messages still to show), printed like any reply. */
+  readonly background?: () => Promise<readonly Reply[]>;
 }
 
-export async function runConsole({ bot, input, output, userId = 'UCONSOLE' }: ConsoleOptions): Promise<void> {
+/** `/as @dana`: act as a colleague (a console user id made from the name); `/as me` goes back. */
+const AS = /^\/as\s+@?([A-Za-z][\w.-]{0,40})\s*$/;
+const consoleUserId = (name: string) => `U${name.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
+
+export async function runConsole({
+  bot,
+  input,
+  output,
+  userId = 'UCONSOLE',
+  background,
+}: ConsoleOptions): Promise<void> {
   const rl = createInterface({ input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
@@ -35,14 +47,17 @@ export async function runConsole({ bot, input, output, userId = 'UCONSOLE' }: Co
     print: (text) => output.write(`${text}\n`),
     search: (actionId, query) => bot.options(req, { actionId, query }),
   };
-  const req: Requester = {
+  const me: Requester = {
     teamId: CONSOLE_TEAM,
     userId,
     userName: safeUserName(),
     channelId: CONSOLE_CHANNEL,
     // The whole session is one thread, so follow-up questions keep their context.
     threadTs: `${Math.floor(Date.now() / 1000)}.000000`,
+    via: 'console',
   };
+  let req: Requester = me;
+  let seq = 0;
   let buttons: ReadonlyMap<
     number,
     { actionId: string; value?: string | undefined; blockId?: string | undefined }
@@ -62,10 +77,26 @@ export async function runConsole({ bot, input, output, userId = 'UCONSOLE' }: Co
         ? renderBlocks(reply.message.blocks)
         : { text: reply.message.text, buttons: new Map() };
       if (rendered.buttons.size > 0) buttons = rendered.buttons;
-      io.print(`${reply.type === 'update' ? '(updated) ' : ''}${rendered.text}\n`);
+      // A DM to someone else is shown as one; `/as @name` lets the person here answer it.
+      const label =
+        reply.type === 'dm' && reply.userId !== req.userId
+          ? `(DM to <@${reply.userId}>) `
+          : reply.type === 'update'
+            ? '(updated) '
+            : '';
+      io.print(`${label}${rendered.text}\n`);
       if (reply.type !== 'ephemeral') {
-        const ts = reply.type === 'update' ? reply.ts : `${Date.now() / 1000}`;
-        reply.onDelivered?.({ channel: CONSOLE_CHANNEL, ts });
+        const ts =
+          reply.type === 'update'
+            ? reply.ts
+            : `${(Date.now() / 1000).toFixed(6)}${(seq++).toString().padStart(3, '0')}`;
+        const channel =
+          reply.type === 'dm'
+            ? `D${reply.userId}`
+            : reply.type === 'update'
+              ? reply.channel
+              : CONSOLE_CHANNEL;
+        reply.onDelivered?.({ channel, ts });
       }
     }
   };
@@ -100,11 +131,29 @@ export async function runConsole({ bot, input, output, userId = 'UCONSOLE' }: Co
     if (line === undefined) break;
     const text = line.trim();
     if (!text) continue;
+    const as = AS.exec(text);
     const clicked = /^\d+$/.test(text) ? buttons.get(Number(text)) : undefined;
-    if (clicked) await show(await bot.action(req, clicked));
+    if (as?.[1]) {
+      const name = as[1];
+      req =
+        name === 'me'
+          ? me
+          : {
+              ...me,
+              userId: consoleUserId(name),
+              userName: name,
+              via: `console, as ${name} by ${me.userName ?? me.userId}`,
+            };
+      io.print(
+        name === 'me'
+          ? 'You are yourself again.\n'
+          : `You now act as @${name} (<@${req.userId}>); evidence says so. \`/as me\` goes back.\n`,
+      );
+    } else if (clicked) await show(await bot.action(req, clicked));
     else if (/^\/isms\b/i.test(text)) await show(await bot.command(req, text.replace(/^\/isms\b/i, '')));
     // A typed line is a top-level DM message: a new question unless it reads as a follow-up.
     else await show(await bot.message({ ...req, threadTs: undefined }, text));
+    if (background) await show(await background());
   }
   rl.close();
 }

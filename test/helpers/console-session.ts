@@ -9,7 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import pino from 'pino';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { runConsole } from '../../src/console/index.ts';
+import { runConsoleApp } from '../../src/console/session.ts';
 import { type Clock, systemClock } from '../../src/domain/context.ts';
 import { closeDatabase, openDatabase } from '../../src/store/db.ts';
 
@@ -33,9 +33,7 @@ export async function chatSession(
   });
   try {
     const app = await createApp({ config, db, clock, logger });
-    await runConsole({ bot: app.bot, input: Readable.from([input]), output });
-    // Steps interrupted by an earlier session finish in the background; let them, then close.
-    await app.later;
+    await runConsoleApp({ app, db, clock, logger, input: Readable.from([input]), output });
   } finally {
     closeDatabase(db);
   }
