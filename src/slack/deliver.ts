@@ -75,21 +75,7 @@ async function deliverOne(
     reply.type === 'modal' ? undefined : (reply.message.blocks as types.KnownBlock[] | undefined);
   switch (reply.type) {
     case 'ephemeral':
-      if (target.respond) {
-        await target.respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: reply.message.text,
-          blocks,
-        });
-      } else {
-        await client.chat.postEphemeral({
-          channel: target.channel,
-          user: target.userId,
-          text: reply.message.text,
-          blocks,
-        });
-      }
+      await privately(client, target, { text: reply.message.text, blocks });
       return;
     case 'message':
     case 'dm': {
@@ -168,9 +154,34 @@ async function explain(
   logger: Logger,
 ): Promise<void> {
   try {
-    if (target.respond) await target.respond({ response_type: 'ephemeral', replace_original: false, text });
-    else await client.chat.postMessage({ channel: target.userId, text });
+    await privately(client, target, { text });
   } catch (err) {
     logger.error({ err, teamId: target.teamId }, 'could not tell the user about a failed delivery');
+  }
+}
+
+/**
+ * A reply only the requester sees, by the first route that works: the response_url (it works where
+ * the bot is not a member, but expires and can answer 404), then `chat.postEphemeral` in the
+ * channel, then a DM to the person (where the bot is not in the channel). A lost reply is never
+ * silent: only when all three fail does this throw.
+ */
+async function privately(
+  client: webApi.WebClient,
+  target: Target,
+  message: { text: string; blocks?: types.KnownBlock[] | undefined },
+): Promise<void> {
+  if (target.respond) {
+    try {
+      await target.respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      return;
+    } catch {
+      // expired or refused response_url: try the Web API
+    }
+  }
+  try {
+    await client.chat.postEphemeral({ channel: target.channel, user: target.userId, ...message });
+  } catch {
+    await client.chat.postMessage({ channel: target.userId, ...message });
   }
 }

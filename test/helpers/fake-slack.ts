@@ -23,6 +23,8 @@ export class FakeSlack {
   url = '';
   /** Members `users.info` knows (by id); any other id is `user_not_found`, as in Slack. */
   readonly users = new Map<string, Record<string, unknown>>();
+  /** response_url ids that answer 404, as an expired response_url does. */
+  readonly expiredResponses = new Set<string>();
   /** What apps.connections.open answers (Socket Mode), when a test runs a WebSocket server. */
   socketUrl?: string;
   /** Hold chat.postMessage answers (to `heldChannel`, or all) until `release()`; the message is stored. */
@@ -86,7 +88,10 @@ export class FakeSlack {
     const raw = await readBody(req);
     const path = req.url ?? '';
     if (path.startsWith('/response/')) {
-      this.responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw || '{}') });
+      const id = path.slice('/response/'.length);
+      // An expired or used-up response_url: Slack answers 404 and shows nothing.
+      if (this.expiredResponses.has(id)) return { status: 404, body: { ok: false, error: 'expired_url' } };
+      this.responses.push({ id, body: JSON.parse(raw || '{}') });
       return { status: 200, body: { ok: true } };
     }
     const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
