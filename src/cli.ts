@@ -2,8 +2,10 @@
  * The `isms` command: start | chat | ask | evidence verify | evidence head | evidence export | migrate.
  * Expected failures (configuration, bad arguments, a broken chain) print one line and exit non-zero.
  */
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
+import pino from 'pino';
 import { CliError } from './cli/errors.ts';
 import { registerEvidenceCommands } from './cli/evidence.ts';
 import { ConfigError, type LoadOptions, loadConfig } from './config.ts';
@@ -15,7 +17,15 @@ import { closeDatabase, type Db, openDatabase } from './store/db.ts';
 /** The configured secrets, once read: also the last-resort logger of `fail` must mask them. */
 let configuredSecrets: string[] = [];
 
-function setup(options: LoadOptions = {}) {
+/**
+ * In a console conversation on a terminal, JSON log lines would land between the bot's replies: they
+ * go to a file beside the database instead (stderr stays the place for logs when it is not a TTY).
+ */
+function consoleLogFile(databasePath: string): string {
+  return join(databasePath === ':memory:' ? 'data' : dirname(resolve(databasePath)), 'isms.log');
+}
+
+function setup(options: LoadOptions = {}, conversation = false) {
   const config = loadConfig(process.env, options);
   const secrets = [
     config.slack.botToken,
@@ -24,8 +34,16 @@ function setup(options: LoadOptions = {}) {
     config.openai?.apiKey,
   ];
   configuredSecrets = secrets.filter((s): s is string => Boolean(s));
-  const logger = createLogger(config.logLevel, configuredSecrets);
-  return { config, logger, db: openWritable(config.databasePath) };
+  const logFile =
+    conversation && config.mode === 'console' && process.stderr.isTTY
+      ? consoleLogFile(config.databasePath)
+      : undefined;
+  const logger = createLogger(
+    config.logLevel,
+    configuredSecrets,
+    logFile ? pino.destination({ dest: logFile, mkdir: true, sync: true }) : undefined,
+  );
+  return { config, logger, logFile, db: openWritable(config.databasePath) };
 }
 
 /** The bot's database, created and migrated; a path it cannot write is one line, not a stack trace. */
@@ -41,14 +59,19 @@ function openWritable(path: string): Db {
 
 async function start(forceConsole: boolean): Promise<void> {
   const t0 = performance.now();
-  const { config, logger, db } = setup(forceConsole ? { mode: 'console' } : {});
+  const { config, logger, logFile, db } = setup(forceConsole ? { mode: 'console' } : {}, true);
   // The app (knowledge index, workflows) is loaded only by the commands that run it: the evidence
   // commands stay quick to start.
   const { createApp } = await import('./app.ts');
   const app = await createApp({ config, db, clock: systemClock, logger });
   if (config.mode === 'console') {
-    const { runConsole } = await import('./console/index.ts');
-    await runConsole({ bot: app.bot, input: process.stdin, output: process.stdout });
+    const { consoleWiring, runConsole } = await import('./console/index.ts');
+    await runConsole({
+      ...consoleWiring(app, db),
+      input: process.stdin,
+      output: process.stdout,
+      notice: logFile ? `(Logs are written to ${logFile}.)` : undefined,
+    });
     closeDatabase(db);
     return;
   }

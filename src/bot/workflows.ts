@@ -205,7 +205,7 @@ export function createWorkflows({
     })();
   }
 
-  function view(req: Requester, v: ViewSubmission): Promise<ViewResult> | undefined {
+  function view(req: Requester, v: ViewSubmission, checkOnly = false): Promise<ViewResult> | undefined {
     if (v.callbackId !== FORM_CALLBACK) return undefined;
     return (async (): Promise<ViewResult> => {
       const meta = parsePrivateMetadata(v.privateMetadata);
@@ -227,6 +227,7 @@ export function createWorkflows({
       // Checks that need the workspace (the person exists, the date, the source) answer in the modal.
       const problems = await forms.check(req.teamId, fields, checked.values);
       if (Object.keys(problems).length > 0) return { ok: false, errors: problems };
+      if (checkOnly) return { ok: true, replies: [] };
       const sent = runtime.dispatch({
         teamId: req.teamId,
         instanceId: i.id,
@@ -265,7 +266,8 @@ export function createWorkflows({
   return {
     subcommands: [...startCommands, flows],
     action,
-    view,
+    view: (req: Requester, v: ViewSubmission) => view(req, v),
+    checkView: (req: Requester, v: ViewSubmission) => view(req, v, true),
     home,
     /** The current step of an instance as a reply (to show it again, e.g. after a restart). */
     show: (i: Instance): Reply =>

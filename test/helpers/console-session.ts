@@ -9,7 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import pino from 'pino';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { runConsole } from '../../src/console/index.ts';
+import { consoleWiring, runConsole } from '../../src/console/index.ts';
 import { type Clock, systemClock } from '../../src/domain/context.ts';
 import { closeDatabase, openDatabase } from '../../src/store/db.ts';
 
@@ -21,8 +21,9 @@ export interface SessionResult {
 export async function chatSession(
   databasePath: string,
   input: string,
-  clock: Clock = systemClock,
+  options: { clock?: Clock; tty?: boolean } = {},
 ): Promise<SessionResult> {
+  const clock = options.clock ?? systemClock;
   const config = { ...loadConfig({ DATABASE_PATH: databasePath }), mode: 'console' as const };
   const db = openDatabase(config.databasePath);
   const logger = pino({ level: 'silent' });
@@ -33,7 +34,10 @@ export async function chatSession(
   });
   try {
     const app = await createApp({ config, db, clock, logger });
-    await runConsole({ bot: app.bot, input: Readable.from([input]), output });
+    // A terminal is a TTY on both sides (bracketed paste is switched on only then).
+    const stdin = Object.assign(Readable.from([input]), { isTTY: options.tty === true });
+    const terminal = Object.assign(output, { isTTY: options.tty === true });
+    await runConsole({ ...consoleWiring(app, db, 'tester'), input: stdin, output: terminal });
     // Steps interrupted by an earlier session finish in the background; let them, then close.
     await app.later;
   } finally {
