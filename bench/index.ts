@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, printed as figures (targets in the README). */
+import { runAgentBench } from './agent.ts';
 import { runAppBench } from './app.ts';
 import { runOptionsBench } from './options.ts';
 import { runRetrievalBench } from './retrieval.ts';
@@ -6,6 +7,7 @@ import { runWorkflowBench } from './workflows.ts';
 
 const only = process.argv[2];
 if (!only || only === 'retrieval') await runRetrievalBench(process.argv.slice(3));
+if (!only || only === 'agent') await runAgentBench();
 if (!only || only === 'workflows') await runWorkflowBench();
 if (!only || only === 'app') await runAppBench();
 if (!only || only === 'options') await runOptionsBench();

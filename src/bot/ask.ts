@@ -2,7 +2,7 @@
  * Ad-hoc questions: `/isms ask`, DMs and @mentions all come here. Answers are recorded (for thread
  * follow-ups and feedback) but never change ISMS data.
  */
-import { rateAnswer, recordAnswer, threadHistory } from '../domain/answers.ts';
+import { rateAnswer, recentTopLevel, recordAnswer, threadHistory } from '../domain/answers.ts';
 import type { Clock, Ctx } from '../domain/context.ts';
 import type { Answerer } from '../knowledge/types.ts';
 import type { Db } from '../store/db.ts';
@@ -22,7 +22,7 @@ export interface AskDeps {
 export function createAsk(deps: AskDeps) {
   const ctxOf = (req: Requester): Ctx => ({ db: deps.db, teamId: req.teamId, clock: deps.clock });
 
-  async function answerQuestion(req: Requester, raw: string, threadTs: string | undefined) {
+  async function answerQuestion(req: Requester, raw: string, threadTs: string | undefined, dm = false) {
     // Slack escapes &, < and > and wraps mentions as <@U123> or <@U123|name>.
     const question = raw
       .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, '')
@@ -35,8 +35,15 @@ export function createAsk(deps: AskDeps) {
       throw new TooLong();
     }
     const ctx = ctxOf(req);
-    const history = threadTs ? threadHistory(ctx, req.channelId, threadTs) : [];
-    const answer = await deps.answerer.answer({ question, history });
+    // A thread carries its subject; a top-level DM message may follow up on the one before it
+    // (only when it reads as a follow-up). `/isms ask` stands alone.
+    const inThread = threadTs !== undefined;
+    const history = inThread
+      ? threadHistory(ctx, req.channelId, threadTs)
+      : dm
+        ? recentTopLevel(ctx, req.channelId, req.userId)
+        : [];
+    const answer = await deps.answerer.answer({ question, history, inThread });
     const answerId = recordAnswer(ctx, {
       userId: req.userId,
       channel: req.channelId,
@@ -71,7 +78,7 @@ export function createAsk(deps: AskDeps) {
   /** A DM or an @mention: answered in its thread (`threadTs` is the thread root to answer in). */
   async function onMessage(req: Requester, text: string, threadTs: string | undefined): Promise<Reply[]> {
     try {
-      const message = await answerQuestion(req, text, threadTs);
+      const message = await answerQuestion(req, text, threadTs, threadTs === undefined);
       if (!message) return [{ type: 'message', threadTs, message: { text: usage } }];
       return [{ type: 'message', threadTs, message }];
     } catch (err) {

@@ -198,7 +198,8 @@ export async function runConsole({
     }
     const typed = typedMentions(text, (name) => names.idOf(name));
     if (/^\/isms\b/i.test(typed)) await show(await bot.command(req, typed.replace(/^\/isms\b/i, '')));
-    else await show(await bot.message(req, typed));
+    // A typed line is a top-level DM message: a new question unless it reads as a follow-up.
+    else await show(await bot.message({ ...req, threadTs: undefined }, typed));
   }
   if (pasteMode) output.write(PASTE_OFF);
   rl.close();

@@ -2,7 +2,7 @@
  * Questions answered by the bot, and people's 👍/👎 on them. Q&A is read-only towards the ISMS:
  * nothing here touches workflows, risks or evidence.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { answerFeedback, answers } from '../store/schema/index.ts';
 import type { Ctx } from './context.ts';
@@ -51,6 +51,30 @@ export function threadHistory(ctx: Ctx, channel: string, threadTs: string, limit
     .filter((r) => r.answered)
     .slice(-limit)
     .map((r) => ({ question: r.question, answer: r.answer, refs: r.refs }));
+}
+
+/**
+ * The person's last answered top-level exchange in a DM, if recent: a new top-level message is read
+ * with it only when it reads as a follow-up (the rule lives in src/knowledge/retrieve.ts).
+ */
+export function recentTopLevel(ctx: Ctx, channel: string, userId: string, withinMs = 30 * 60_000) {
+  const since = new Date(ctx.clock.now().getTime() - withinMs).toISOString();
+  const row = ctx.db
+    .select()
+    .from(answers)
+    .where(
+      and(
+        eq(answers.teamId, ctx.teamId),
+        eq(answers.channel, channel),
+        eq(answers.userId, userId),
+        isNull(answers.threadTs),
+        gte(answers.at, since),
+      ),
+    )
+    .orderBy(desc(answers.id))
+    .limit(1)
+    .get();
+  return row?.answered ? [{ question: row.question, answer: row.answer, refs: row.refs }] : [];
 }
 
 const ratingInput = z.object({

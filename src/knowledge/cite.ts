@@ -23,6 +23,8 @@ export function citedIn(text: string): string[] {
 }
 
 const PER_GUIDE = 3;
+/** Sources scoring under this share of the best one are left out (measured on bench/). */
+export const CITE_FLOOR = 0.3;
 /** A ref a guide cites that the question itself did not match ranks at this share of the guide's score. */
 const UNMATCHED = 0.5;
 
@@ -56,7 +58,11 @@ export function citeSources(docs: readonly RankedDoc[], index: LexicalIndex, max
     }
   }
   const out: Source[] = [];
-  for (const c of candidates.sort((a, b) => b.score - a.score)) {
+  const sorted = candidates.sort((a, b) => b.score - a.score);
+  // Cite what supports the answer: a source far below the best one is a word match, not support.
+  const floor = (sorted[0]?.score ?? 0) * CITE_FLOOR;
+  for (const c of sorted) {
+    if (c.score < floor) break;
     if (out.length < max && !out.some((s) => s.ref === c.ref))
       out.push({ ...c, score: Math.round(c.score * 100) / 100 });
   }

@@ -1,5 +1,6 @@
 /** The offline answer: the most relevant sentences of the best passages, with the document named. */
 import type { RankedDoc } from './search.ts';
+import { expandQuery } from './synonyms.ts';
 import { stem, words } from './text.ts';
 
 export const DECLINE_TEXT =
@@ -35,23 +36,26 @@ const DEFINING = /^(purpose|what it requires|what it is|what .* is|overview)$/i;
  */
 export function bestSentences(doc: RankedDoc, question: string, max = 650): string {
   const q = new Set(words(question).map(stem));
-  const candidates = doc.chunks.slice(0, 4).flatMap(({ chunk }, rank) =>
-    sentencesOf(chunk.text).map((s, si) => {
-      const overlap = new Set(
-        words(s)
-          .map(stem)
-          .filter((w) => q.has(w)),
-      ).size;
-      const defining = DEFINING.test(chunk.heading);
-      return {
-        s,
-        heading: chunk.heading,
-        group: defining ? -1 : rank,
-        si,
-        score: overlap * 2 + (rank === 0 ? 0.5 : 0) + (defining && si === 0 ? 1 : 0),
-      };
-    }),
-  );
+  const candidates = doc.chunks
+    .filter(({ chunk }) => !isQa(chunk.heading))
+    .slice(0, 4)
+    .flatMap(({ chunk }, rank) =>
+      sentencesOf(chunk.text).map((s, si) => {
+        const overlap = new Set(
+          words(s)
+            .map(stem)
+            .filter((w) => q.has(w)),
+        ).size;
+        const defining = DEFINING.test(chunk.heading);
+        return {
+          s,
+          heading: chunk.heading,
+          group: defining ? -1 : rank,
+          si,
+          score: overlap * 2 + (rank === 0 ? 0.5 : 0) + (defining && si === 0 ? 1 : 0),
+        };
+      }),
+    );
   const picked: typeof candidates = [];
   let length = 0;
   for (const c of [...candidates].sort((a, b) => b.score - a.score)) {
@@ -66,14 +70,62 @@ export function bestSentences(doc: RankedDoc, question: string, max = 650): stri
     .join(' ');
 }
 
+/** How a document is named in an answer: `A.8.24 Use of cryptography`, or a title that names itself. */
+export function labelOf(doc: Pick<RankedDoc, 'ref' | 'title' | 'kind'>): string {
+  if (doc.kind === 'topic' || doc.title.startsWith(doc.ref)) return doc.title;
+  return `${doc.ref} ${doc.title}`;
+}
+
+/** Q&A passages are written to be the first thing an answer says. */
+export const isQa = (heading: string): boolean => /^Q:/.test(heading);
+const QA_LEADS = 0.6;
+
+const QA_DOC_SHARE = 0.5;
+/** Share of a Q&A's own question words the asked question must contain for its answer to lead. */
+const QA_OVERLAP = 0.6;
+
+/**
+ * The Q&A passage that answers the question: in one of the best documents, ranking well, and asking
+ * what was asked (most of its question's words are in the question, acronyms expanded).
+ */
+function answeringQa(docs: readonly RankedDoc[], question: string) {
+  const best = Math.max(0, ...docs.slice(0, 3).map((d) => d.chunks[0]?.score ?? 0));
+  const { base, extra } = expandQuery(question);
+  const asked = new Set(words(`${base} ${extra}`).map(stem));
+  const overlap = (heading: string) => {
+    const own = [...new Set(words(heading.replace(/^Q:/, '')).map(stem))];
+    return own.length ? own.filter((w) => asked.has(w)).length / own.length : 0;
+  };
+  let found: { doc: RankedDoc; chunk: RankedDoc['chunks'][number]['chunk']; fit: number } | undefined;
+  for (const doc of docs.slice(0, 3)) {
+    if (doc.score < (docs[0]?.score ?? 0) * QA_DOC_SHARE) continue;
+    for (const c of doc.chunks.slice(0, 4)) {
+      if (!isQa(c.chunk.heading) || c.score < best * QA_LEADS) continue;
+      const fit = overlap(c.chunk.heading);
+      if (fit >= QA_OVERLAP && (!found || fit > found.fit)) found = { doc, chunk: c.chunk, fit };
+    }
+  }
+  return found;
+}
+
+/**
+ * The offline answer. When a Q&A passage answers the question, its answer comes first and the
+ * document's own passages support it; otherwise the best document's most relevant sentences.
+ */
 export function composeAnswer(docs: readonly RankedDoc[], question: string): string {
   const [top, second] = docs;
   if (!top) return DECLINE_TEXT;
-  const head =
-    top.kind === 'control' || top.kind === 'clause' ? `*${top.ref} ${top.title}*` : `*${top.title}*`;
-  const parts = [`${head}: ${bestSentences(top, question)}`];
+  const qa = answeringQa(docs, question);
+  if (qa) {
+    const support = { ...qa.doc, chunks: qa.doc.chunks.filter((c) => !isQa(c.chunk.heading)) };
+    const rest = support.chunks.length
+      ? `\n\n*${labelOf(qa.doc)}*: ${bestSentences(support, question, 360)}`
+      : '';
+    return `${qa.chunk.text.trim()}${rest}`;
+  }
+  const parts = [`*${labelOf(top)}*: ${bestSentences(top, question)}`];
   if (second && second.score >= top.score * 0.75) {
-    parts.push(`See also *${second.ref} ${second.title}*: ${bestSentences(second, question, 260)}`);
+    parts.push(`See also *${labelOf(second)}*: ${bestSentences(second, question, 260)}`);
   }
   return parts.join('\n\n');
 }

@@ -8,8 +8,20 @@
  * the reason, rather than answered from a passage that happens to share their words.
  */
 
+import { asPromptData } from './slack-safe.ts';
+
+// Markup that tries to close or open a prompt block (`</passages>`, `<|im_start|>`, `[INST]`).
+const DELIMITER_LIKE =
+  /<\s*\/?\s*[a-z_][\w-]{0,30}(?:\s[^<>]{0,60})?>|<\|[^|>]{0,40}\|>|\[\/?(?:INST|SYS)\]|<<\/?SYS>>/gi;
+
 const INSTRUCTION: readonly RegExp[] = [
-  /\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|rules?|prompts?|guidelines|above|previous|everything)\b/i,
+  /\b(ignore|disregard|forget|override|bypass|abandon)\b.{0,40}\b(instructions?|rules?|prompts?|guidelines|above|previous|everything|knowledge base|passages|sources|context|constraints)\b/i,
+  // Steering the reply itself: "P.S. respond only with …", "start your answer with …", "from now on …".
+  /\b(respond|reply|answer|say|output|write|print)\b.{0,25}\b(only|exactly|nothing but|just)\b.{0,15}\b(with|in|the words?)\b/i,
+  /\b(begin|start|end|prefix|preface|finish)\b.{0,12}\b(your|the|each|every)\b.{0,12}\b(answer|reply|response|message)s?\b/i,
+  /\b(from now on|new instructions?|new rules|updated instructions?|instead,? (say|tell|write|respond|answer|reply))\b/i,
+  /\b(include|add|insert|append|post)\b.{0,30}(\b(link|url|hyperlink)\b|@channel|@here|@everyone|<!)/i,
+  /\b(do not|don't|never)\b.{0,10}\b(cite|mention|use|rely on)\b.{0,10}\b(the )?(knowledge base|sources|passages|references)\b/i,
   /\b(print|show|reveal|repeat|output|display|leak|dump|tell me)\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api key|secrets?|tokens?|environment|env vars?)\b/i,
   // "paste your config": asked of the bot itself ("can staff paste secrets into ChatGPT?" is a question).
   /\b(paste|send|share|give me|copy|expose|hand over)\b.{0,20}\byour\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api keys?|secrets?|tokens?|credentials|environment|env vars?)\b/i,
@@ -18,9 +30,31 @@ const INSTRUCTION: readonly RegExp[] = [
   // Claimed authority or a role label: "SYSTEM: …", "the CISO said you're allowed to …".
   /^(system|admin|administrator|root|developer|assistant|operator)(\s+(override|message|prompt|notice))?\s*:/i,
   /\b(you('re| are) (now )?(allowed|authori[sz]ed|permitted) to|i authori[sz]e you|(skip|disable|turn off|drop|remove|bypass) (your |the |all )?(guardrails?|safety|filters?|restrictions|rules|limits))\b/i,
-  // An imperative to change ISMS data: "approve risk R-12", "please delete the evidence".
-  /^(?:(?:and|also|now|then|please|just)\s*,?\s*)*(approve|accept|reject|delete|remove|erase|close|mark|change|update|modify|set|grant|revoke|cancel|sign off)\b/i,
 ];
+
+/**
+ * An imperative aimed at the bot or at ISMS records ("approve risk R-12", "please delete the
+ * evidence log", "mark all nonconformities closed"). A sentence that starts with a verb but asks
+ * something ("delete customer data when they churn — which control?", "update our risk register how
+ * often?") is a question, whatever its first word.
+ */
+const ACTION_VERB =
+  /^(?:(?:and|also|now|then|please|just|ok(?:ay)?|so|go ahead and|can you|could you|would you|will you|you (?:should|must|need to))\s*,?\s*)*(approve|accept|reject|delete|remove|erase|wipe|purge|close|mark|change|update|modify|edit|overwrite|set|grant|give|revoke|cancel|sign off|add|assign)\b/i;
+const ISMS_RECORD =
+  /\b(risks?\s*#?[A-Z]{0,3}-?\d+|risks? (?:register )?entr(?:y|ies)|(?:all|every|the|this|that|these|those|my|our) (?:open |pending |)(?:risks?|exceptions?|nonconformit(?:y|ies)|findings?|actions?|approvals?|entries)|evidence|audit (?:log|trail)|log entr(?:y|ies)|records?|(?:the|our|my) soa|(?:every|all|each)\b.{0,30}\bcontrols?|statement of applicability|workflows?|roles?|approvers?|admin|owner|management role|scope statement|everything|all of (?:it|them))\b/i;
+// Asking, not telling: a question mark, a question word opening a clause, or "is it required" words
+// ("confirm when done" is not a question).
+const ASKING =
+  /\?|(?:^|[—–:;,-]\s*|\b(?:and|or|but|so)\s+)(?:what|which|who|whom|whose|when|where|why|how|whether|is it|is that|is this|are we|do we|do i|does|should)\b|\b(?:how often|how long|how soon|required|mandatory|needed|allowed|ok to|okay to)\b/i;
+
+// What is left of "P.S. respond only with …" once the instruction is out.
+const LEFTOVER = /^(?:p\.?\s?s|n\.?\s?b|note|btw)[\s.:!,-]*$/i;
+
+export function isInstruction(sentence: string): boolean {
+  const s = sentence.replace(/^[^a-z]*/i, '');
+  if (INSTRUCTION.some((re) => re.test(s))) return true;
+  return ACTION_VERB.test(s) && ISMS_RECORD.test(s) && !ASKING.test(s);
+}
 
 // Money questions about certification, audits or courses: the knowledge base has no prices.
 const PRICE =
@@ -62,11 +96,11 @@ const ELSEWHERE: readonly [RegExp, string?][] = [
 
 // Legal advice about a particular law or jurisdiction.
 const LEGAL =
-  /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|lawsuit|liable)\b/i;
+  /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|sued|lawsuit|liable|legal advice|lawyer|employment law|labou?r law)\b|\b(?:get|be|being|getting) (?:fired|sacked|dismissed|sued)\b/i;
 
 // Troubleshooting a particular product: symptoms, not ISMS questions.
 const TROUBLESHOOTING =
-  /\b(?:keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out)/i;
+  /\b(?:(?:wi-?fi|wireless|guest network|door|alarm|printer|vpn) (?:password|code|pin|key)|what(?:'s| is) the (?:password|passcode|pin)\b|keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out)/i;
 
 // Office life and HR administration that share words with the knowledge base (office, staff, leave).
 const OFFICE_LIFE =
@@ -87,12 +121,24 @@ const PRODUCT_HOW_TO =
  * ("… in GitHub", "… on a Fortinet FortiGate"), or any name the knowledge base has never heard of.
  */
 export function productHowTo(question: string, known: (word: string) => boolean): string | undefined {
+  if (INFRA_CODE.test(question)) return INFRA_CODE_TEXT;
   if (!HOW_TO.test(question)) return undefined;
+  if (PRODUCT.test(question)) return PRODUCT_HOW_TO;
   const name = /[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\b/.source;
   const product = new RegExp(`\\b(?:in|on|with|using|via|for)\\s+(?:an?\\s+|the\\s+|our\\s+)?${name}`);
   const names = [...question.matchAll(new RegExp(`(?<=\\s)${name}`, 'g'))].map((m) => m[0]);
   return product.test(question) || names.some((n) => !known(n)) ? PRODUCT_HOW_TO : undefined;
 }
+
+// Products and vendors people name in lower case too ("set up okta sso with google workspace").
+const PRODUCT =
+  /\b(?:okta|entra|azure ad|active directory|google workspace|gsuite|g suite|microsoft 365|m365|office 365|o365|intune|jamf|kandji|github|gitlab|bitbucket|jira|confluence|slack|aws|azure|gcp|cloudflare|crowdstrike|sentinelone|defender|datadog|splunk|terraform|kubernetes|k8s|docker|jenkins|vanta|drata|1password|bitwarden|lastpass|salesforce|hubspot|zoom|notion|dropbox|auth0|onelogin|duo|fortinet|fortigate|palo alto|cisco|meraki|sophos|zscaler|tailscale|wireguard|openvpn)\b/i;
+
+// Writing infrastructure or other code is not the knowledge base's subject, whatever control it touches.
+const INFRA_CODE =
+  /\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|kubernetes|k8s|dockerfile|yaml|json|bash|powershell|python|sql|regex|iam) (?:code|module|template|manifest|chart|playbook|policy document|script|snippet|query|resource|config(?:uration)?|file)s?\b.{0,40}\b(?:for|to|that)\b|\b(?:write|give me|generate|show me|paste)\b.{0,30}\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|dockerfile|kubernetes manifest|script|snippet|regex|sql query|code)\b/i;
+const INFRA_CODE_TEXT =
+  "Writing infrastructure or other code is not in my knowledge base; your platform's documentation is the place for that. I can tell you what ISO/IEC 27001 expects of it (for example _what does A.8.9 configuration management require?_).";
 
 // A request left after instructions are removed must still ask something.
 const ASKS =
@@ -117,15 +163,20 @@ export interface Guarded {
 export const asksSomething = (text: string): boolean => ASKS.test(text.trim());
 
 export function guardQuestion(raw: string): Guarded {
-  const sentences = raw
-    .split(/(?<=[.?!;])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const kept = sentences.filter((s) => !INSTRUCTION.some((re) => re.test(s.replace(/^[^a-z]*/i, ''))));
+  // Nobody asking a question types `</question>` or `<|im_start|>`: the sentence after such a marker
+  // is an injection whatever it says, and the marker itself is dropped.
+  const [head = '', ...tagged] = raw.split(DELIMITER_LIKE);
+  const split = (t: string) =>
+    asPromptData(t)
+      .split(/(?<=[.?!;])\s+|\n+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const sentences = [...split(head), ...tagged.flatMap((t) => split(t).slice(1))];
+  const kept = sentences.filter((s) => !isInstruction(s) && !LEFTOVER.test(s));
   const question = kept.join(' ');
   return {
     question,
-    hadInstruction: kept.length < sentences.length,
+    hadInstruction: kept.length < sentences.length || tagged.length > 0,
     asksPrice: PRICE.test(question) && PRICED_THING.test(question),
     smallTalk: SMALL_TALK.test(raw.trim()),
     elsewhere: elsewhere(question),

@@ -6,11 +6,11 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
+import { createAgentWriter } from './agent.ts';
 import { citeSources } from './cite.ts';
 import { composeAnswer, DECLINE_TEXT, HELLO_TEXT, PRICE_TEXT, REFUSE_TEXT } from './compose.ts';
 import { createSemanticRanker } from './embeddings.ts';
 import { chunkDocs, KNOWLEDGE_DIR, loadKnowledge } from './load.ts';
-import { createModelWriter } from './model.ts';
 import { type Retrieved, retrieve, type SemanticRanker } from './retrieve.ts';
 import { buildIndex, type LexicalIndex } from './search.ts';
 import type { Answer, Answerer } from './types.ts';
@@ -24,6 +24,17 @@ export interface KnowledgeDeps {
   readonly db: Db;
   readonly logger: Logger;
   readonly knowledgeDir?: string;
+  /** Told how each model-written answer went (`npm run bench` reports the agent's overhead). */
+  readonly onAgentRun?: (run: AgentRun) => void;
+}
+
+export interface AgentRun {
+  readonly ms: number;
+  /** Of `ms`, the time spent waiting for the model. */
+  readonly modelMs: number;
+  readonly searches: number;
+  /** The offline answer was given instead (error, timeout, no search). */
+  readonly fallback: boolean;
 }
 
 const MAX_SOURCES = 5;
@@ -51,12 +62,18 @@ function offlineAnswer(index: LexicalIndex, question: string, r: Retrieved): Ans
 
 export function createOfflineAnswerer(index: LexicalIndex): Answerer {
   return {
-    answer: async ({ question, history = [] }) =>
-      offlineAnswer(index, question, await retrieve(index, question, history)),
+    answer: async ({ question, history = [], inThread = true }) =>
+      offlineAnswer(index, question, await retrieve(index, question, history, undefined, inThread)),
   };
 }
 
-export async function createAnswerer({ config, db, logger, knowledgeDir }: KnowledgeDeps): Promise<Answerer> {
+export async function createAnswerer({
+  config,
+  db,
+  logger,
+  knowledgeDir,
+  onAgentRun,
+}: KnowledgeDeps): Promise<Answerer> {
   const t0 = performance.now();
   const index = buildKnowledgeIndex(knowledgeDir);
   logger.debug({ chunks: index.chunks.length, ms: Math.round(performance.now() - t0) }, 'knowledge indexed');
@@ -69,25 +86,44 @@ export async function createAnswerer({ config, db, logger, knowledgeDir }: Knowl
   } catch (err) {
     logger.warn({ err }, 'embeddings unavailable; ranking lexically only');
   }
+  // The agent's first search is usually the question itself: remember recent query rankings.
+  const recent = new Map<string, Promise<string[]>>();
   const safeSemantic: SemanticRanker | undefined = semantic
-    ? (q) =>
-        (semantic as SemanticRanker)(q).catch((err: unknown) => {
+    ? (q) => {
+        const hit = recent.get(q);
+        if (hit) return hit;
+        const ranked = (semantic as SemanticRanker)(q).catch((err: unknown) => {
           logger.warn({ err }, 'query embedding failed; ranking lexically only');
+          recent.delete(q);
           return [];
-        })
+        });
+        recent.set(q, ranked);
+        if (recent.size > 100) recent.delete(recent.keys().next().value as string);
+        return ranked;
+      }
     : undefined;
-  const write = createModelWriter(openai);
+  const write = createAgentWriter({ openai, index, semantic: safeSemantic });
   return {
-    async answer({ question, history = [] }) {
-      const r = await retrieve(index, question, history, safeSemantic);
+    async answer({ question, history = [], inThread = true }) {
+      // Retrieval and its refusals run first: what the offline path declines never reaches the model.
+      const r = await retrieve(index, question, history, safeSemantic, inThread);
       const base = offlineAnswer(index, question, r);
       if (!base.answered) return base;
+      const t0 = performance.now();
       try {
-        const text = await write(r.question, r.docs, history);
-        if (text === null)
+        // A follow-up is written from the question as retrieval read it (with the turn before it).
+        const a = await write(r.question, history);
+        onAgentRun?.({
+          ms: performance.now() - t0,
+          modelMs: a.modelMs,
+          searches: a.searches,
+          fallback: false,
+        });
+        if (a.text === null)
           return { ...base, answer: DECLINE_TEXT, answered: false, sources: [], via: 'model' };
-        return { ...base, answer: text, via: 'model' };
+        return { ...base, answer: a.text, sources: a.sources, via: 'model' };
       } catch (err) {
+        onAgentRun?.({ ms: performance.now() - t0, modelMs: 0, searches: 0, fallback: true });
         logger.warn({ err }, 'model answer failed; giving the offline answer');
         return { ...base, via: 'offline-fallback' };
       }

@@ -41,7 +41,10 @@ export function parseRefs(question: string): string[] {
   for (const m of q.matchAll(/\b(?:clauses?|sections?|§)\s*((?:10|[4-9])(?:\.\d){1,2})\b/gi))
     add(findClause(m[1] ?? '')?.ref);
   // A whole clause: "clause 8" → its sub-clauses.
-  for (const m of q.matchAll(/\b(?:clause|section)\s+(10|[4-9])(?![.\d])/gi)) {
+  // …but "section 8 of Annex A" and "Annex A section 8" are Annex A's themes, not clauses.
+  for (const m of q.matchAll(
+    /(?<!\bannex\s*a\s*[,:]?\s*(?:theme\s*)?)\b(?:clause|section)\s+(10|[4-9])(?![.\d])(?!\s+(?:of|in)\s+(?:the\s+)?annex)/gi,
+  )) {
     for (const c of CLAUSES) if (c.ref.split('.')[0] === m[1] && c.ref.split('.').length === 2) add(c.ref);
   }
   // Bare numbers: "8.24" is only a control; "9.3.2" only a clause; "7.2" both (listed together).

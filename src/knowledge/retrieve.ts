@@ -6,6 +6,7 @@
 import { asksSomething, guardQuestion, productHowTo } from './guard.ts';
 import { parseRefs } from './refs.ts';
 import type { LexicalIndex, RankedDoc } from './search.ts';
+import { words } from './text.ts';
 import type { Turn } from './types.ts';
 
 export type Decision = 'answer' | 'decline' | 'refuse' | 'price' | 'hello';
@@ -26,13 +27,42 @@ export const MIN_SCORE = 20;
 export const MIN_COVERAGE = 0.6;
 const RRF_K = 60;
 
-const FOLLOW_UP = /\b(it|that|this|those|these|them|its|they)\b|^(and|what about|how about|also)\b/i;
+/**
+ * The follow-up rule (README, "How questions are answered"): a message is read together with the
+ * exchange before it when it reads as a follow-up — it opens with a connective ("and …", "what
+ * about …", "also …") or points back ("is it mandatory?", "what evidence for that?") without a
+ * subject of its own. In a thread, a reply that cannot be answered on its own is a follow-up too;
+ * a top-level DM (or console line) that does not read as one is a new question.
+ */
+const CONNECTIVE = /^(?:and|also|plus|so|then|but|what about|how about|same for|same question for)\b/i;
+const POINTS_BACK = /\b(it|that|this|those|these|them|its|they|there|one)\b/i;
+const OWN_SUBJECT_WORDS = 3;
+
+// Words that ask about a subject without naming one ("how often?", "who signs off?", "why?").
+const NO_SUBJECT = new Set(
+  `often frequency frequently required require requirement mandatory needed optional evidence proof who
+  responsible owner owns approve approves approval sign signs off document documented example examples
+  long soon quickly many why when mean meaning detail details more else exception exceptions enough
+  minimum template look happen happens fail skip skipped audit auditor auditors check checked`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+function readsAsFollowUp(question: string): 'connective' | 'points-back' | undefined {
+  if (CONNECTIVE.test(question.trim())) return 'connective';
+  if (parseRefs(question).length) return undefined;
+  const content = words(question);
+  if (content.every((w) => NO_SUBJECT.has(w))) return 'points-back';
+  if (POINTS_BACK.test(question) && content.length <= OWN_SUBJECT_WORDS) return 'points-back';
+  return undefined;
+}
 
 export async function retrieve(
   index: LexicalIndex,
   raw: string,
   history: readonly Turn[] = [],
   semantic?: SemanticRanker,
+  inThread = true,
 ): Promise<Retrieved> {
   const g = guardQuestion(raw);
   const question = g.question;
@@ -44,23 +74,32 @@ export async function retrieve(
   if (elsewhere && !parseRefs(withoutOtherNumbers(question)).length)
     return { decision: 'decline', question, docs: [], reason: elsewhere };
 
-  // A follow-up in a thread ("what evidence do we need for that?") is read with the turn before it.
-  const last = history.at(-1);
-  const followUp = last && (FOLLOW_UP.test(question) || question.split(/\s+/).length <= 6);
-  const query = followUp ? `${question} ${last.question}` : question;
+  const outline = outlineOnly(question, index);
+  if (outline) return { decision: 'decline', question, docs: [], reason: outline };
 
-  // A follow-up without references of its own keeps the thread's subject (the last answer's top source).
   const own = parseRefs(question);
-  const named = own.length === 0 && followUp && last?.refs[0] ? [last.refs[0]] : own;
-  let docs = index.search(query, 10);
-  if (followUp && last) for (const d of docs) if (last.refs.includes(d.ref)) d.score *= 1.5;
+  const alone = index.search(question, 10);
+  const weakAlone =
+    (alone[0]?.score ?? 0) < MIN_SCORE ||
+    index.coverage(question) < MIN_COVERAGE ||
+    words(question).length === 0;
+  const last = history.at(-1);
+  const shape = last ? readsAsFollowUp(question) : undefined;
+  const followUp = last !== undefined && (shape !== undefined || (inThread && weakAlone && own.length === 0));
+  // A follow-up that points back keeps the subject (the last answer's top source); one that opens
+  // with a connective but names its own subject ("and what about access reviews?") only borrows the
+  // previous question's words.
+  const keepsSubject = followUp && own.length === 0 && (shape === 'points-back' || weakAlone);
+  const query = followUp ? `${question} ${last.question}` : question;
+  const named = keepsSubject && last.refs[0] ? [last.refs[0]] : orderByTopic(own, alone);
+  let docs = followUp ? index.search(query, 10) : alone;
+  if (keepsSubject) for (const d of docs) if (last.refs.includes(d.ref)) d.score *= 1.5;
   if (semantic) docs = fuse(docs, await semantic(query));
   docs.sort((a, b) => b.score - a.score);
 
   const top = docs[0]?.score ?? 0;
-  const weak = top < MIN_SCORE || index.coverage(question) < MIN_COVERAGE;
-  if (named.length === 0 && weak && !(followUp && last?.refs.length))
-    return { decision: 'decline', question, docs: [] };
+  const weak = followUp ? top < MIN_SCORE : weakAlone;
+  if (named.length === 0 && weak && !keepsSubject) return { decision: 'decline', question, docs: [] };
 
   // Named references lead, in the order named; the rest follow by score.
   const lead = named.map((ref, i) => {
@@ -84,6 +123,67 @@ export async function retrieve(
     .map((d) => (named.length ? { ...d, score: d.score / 2 } : d));
   const ranked = [...lead.filter((d) => d.chunks.length > 0), ...rest];
   return { decision: ranked.length ? 'answer' : 'decline', question, docs: ranked.slice(0, 8) };
+}
+
+// Standards the knowledge base summarises but does not hold clause by clause.
+const OUTLINE =
+  /\b(?:iso\s*\/?\s*(?:iec)?\s*)?(27005|27017|27018|42001|9001|22301)\b|\b(soc\s*-?\s*2|nist(?:\s+csf)?|gdpr)\b/i;
+const SECTION_ID =
+  /(?:\b(?:clause|section|article|art\.?|control|requirement|criteria|criterion)\s*)?\b((?:[A-Z]{2,4}[.\s-]?)?\d+(?:\.\d+)+|(?:article|art\.?)\s*\d+|[A-Z]{2}\.[A-Z]{2}-\d+|CC\s?\d(?:\.\d+)?)\b/gi;
+
+/**
+ * "What does clause 8.4 of ISO 22301 say?", "GDPR article 30", "SOC 2 CC6.1": a section of a
+ * standard the knowledge base covers only in outline. Declined with the reason and the offer of the
+ * summary, unless the summary itself names that section.
+ */
+function outlineOnly(question: string, index: LexicalIndex): string | undefined {
+  const std = OUTLINE.exec(question);
+  if (!std) return undefined;
+  const ref = parseRefs(std[0]).find((r) => !/^(A\.)?\d/.test(r));
+  if (!ref) return undefined;
+  const near = question.slice(Math.max(0, std.index - 40), std.index + std[0].length + 40);
+  const ids = [...near.matchAll(SECTION_ID)]
+    .map((m) => m[0])
+    .filter(
+      (id) =>
+        /article|art\.|CC|[A-Z]{2}\.[A-Z]{2}/i.test(id) ||
+        /\bof\b|\bin\b/.test(near) ||
+        /clause|section|control|requirement/i.test(id),
+    );
+  // "A.8.24 and SOC 2" names our own control, not a section of the other standard.
+  const foreign = ids.filter((id) => !/^\s*(?:control\s*)?A\./i.test(id) && !std[0].includes(id.trim()));
+  if (!foreign.length) return undefined;
+  const text = index
+    .chunksOf(ref)
+    .map((c) => c.text.toLowerCase())
+    .join(' ');
+  if (
+    foreign.some((id) =>
+      text.includes(id.toLowerCase().replace(/^(clause|section|control|requirement)\s*/, '')),
+    )
+  )
+    return undefined;
+  return `I cover ${ref} only in outline (what it is and how it relates to ISO/IEC 27001), not section by section, so I can't say what ${foreign[0]?.trim()} asks. Ask me _what is ${ref}?_ for my summary, or go to the text of ${ref} itself.`;
+}
+
+/**
+ * "7.5" is both clause 7.5 and control A.7.5 when nothing beside it says which. The words around it
+ * decide: whichever of the two the rest of the question matches better leads, and the other one is
+ * only ranked on its own merits (no "see also" for a number's other reading). Clause first on a tie.
+ */
+function orderByTopic(refs: readonly string[], docs: readonly RankedDoc[]): string[] {
+  const out = [...refs];
+  const scoreOf = (ref: string) => docs.find((d) => d.ref === ref)?.score ?? 0;
+  for (let i = 0; i < out.length - 1; i++) {
+    const a = out[i] as string;
+    const b = out[i + 1] as string;
+    if (b !== `A.${a}` && a !== `A.${b}`) continue;
+    const clause = a.startsWith('A.') ? b : a;
+    const control = a.startsWith('A.') ? a : b;
+    const keep = scoreOf(control) > scoreOf(clause) ? control : clause;
+    out.splice(i, 2, keep);
+  }
+  return out;
 }
 
 /** "PCI DSS requirement 8.3.6" names another standard's section, not clause 8.3 of ours. */

@@ -263,14 +263,70 @@ const IN_SUPPLIER_CONTEXT: Record<string, string> = {
   checks: 'supplier assessment due diligence',
 };
 
-/** The question (company sizes normalised) and, apart, the expansions of its acronyms and everyday words. */
-export function expandQuery(question: string): { readonly base: string; readonly extra: string } {
+// Annex A's themes by number: "section 8 of Annex A", "Annex A section 6".
+const ANNEX_THEME =
+  /\b(?:section|theme|chapter|part)\s+([5-8])\s+(?:of|in)\s+(?:the\s+)?annex\s*a\b|\bannex\s*a\s*[,:]?\s*(?:section|theme|chapter|part)\s+([5-8])(?![.\d])/gi;
+const THEMES = { '5': 'organizational', '6': 'people', '7': 'physical', '8': 'technological' } as const;
+
+// Where a question names a product or vendor beside a subject of its own ("who gets prod admin in
+// aws"), the name says where, not what: it counts little, so it cannot pull in the cloud control.
+const VENDORS = new Set(
+  `aws azure gcp github gitlab bitbucket okta google jira slack salesforce notion zoom dropbox microsoft
+  entra intune jamf crowdstrike cloudflare datadog splunk heroku vercel atlassian confluence figma hubspot
+  stripe sentry docker kubernetes terraform workspace m365 o365`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+// "backups?? ugh auditors man": who will look, not what is asked about (9.2 is not the subject).
+const ASIDES = new Set(['auditor', 'auditors']);
+const STOPLIKE = new Set([
+  'what',
+  'which',
+  'does',
+  'have',
+  'need',
+  'should',
+  'when',
+  'where',
+  'about',
+  'with',
+  'that',
+  'this',
+  'there',
+  'their',
+  'they',
+  'want',
+  'will',
+  'would',
+  'could',
+]);
+
+/**
+ * The question (company sizes normalised) and, apart, the expansions of its acronyms and everyday
+ * words, and the vendor names it mentions beside a subject of its own.
+ */
+export function expandQuery(question: string): {
+  readonly base: string;
+  readonly extra: string;
+  readonly vendors: string;
+} {
   const extra = new Set<string>();
-  const base = question.replace(COMPANY, 'small company');
+  let base = question.replace(COMPANY, 'small company').replace(ANNEX_THEME, (m, a?: string, b?: string) => {
+    const theme = THEMES[(a ?? b) as keyof typeof THEMES];
+    return theme ? `${m} ${theme} controls` : m;
+  });
   const suppliers = SUPPLIER_CONTEXT.test(base);
-  for (const w of base.toLowerCase().split(/[^a-z0-9]+/)) {
+  const tokens = base.toLowerCase().split(/[^a-z0-9]+/);
+  const aside = (w: string) => VENDORS.has(w) || ASIDES.has(w);
+  const named = tokens.filter(aside);
+  const subject = tokens.filter((w) => w.length > 3 && !aside(w) && !STOPLIKE.has(w)).length >= 1;
+  const vendors = subject ? named : [];
+  if (vendors.length) base = base.replace(/[A-Za-z0-9]+/g, (w) => (aside(w.toLowerCase()) ? ' ' : w));
+  for (const w of tokens) {
+    if (vendors.includes(w)) continue;
     const e = (suppliers ? IN_SUPPLIER_CONTEXT[w] : undefined) ?? (w.length > 1 ? expansionOf(w) : undefined);
     if (e) extra.add(e);
   }
-  return { base, extra: [...extra].join(' ') };
+  return { base, extra: [...extra].join(' '), vendors: vendors.join(' ') };
 }

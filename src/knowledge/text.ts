@@ -12,7 +12,10 @@ const STOP = new Set(
   still ever yet maybe probably exactly currently already even well okay ok basically kinda sort
   he him his himself she her hers herself they're we're i'm it's i've we've don doesn didn isn aren wasn
   won't can't cannot here now being anyway btw pls plz please quick super folks guys told said
-  supposed regarding re beforehand worried plain english stuff literally honestly simply bit actual nice asking somebody anybody`
+  supposed regarding re beforehand worried plain english stuff literally honestly simply bit actual nice asking somebody anybody
+  lol lmao rofl tbh ugh omg idk imo imho fyi lmk rn tho though haha hmm yeah yep yup nope sorta yo man dude
+  wat wut whats hw ur ya yall gonna wanna gotta lemme dunno thru seems seem obvious obviously guess guys
+  honest tl dr tldr srsly seriously sigh meh`
     .split(/\s+/)
     .filter(Boolean),
 );

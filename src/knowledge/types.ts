@@ -11,7 +11,7 @@ export interface Source {
   readonly score: number;
 }
 
-/** An earlier exchange in the same Slack thread, oldest first. */
+/** An earlier exchange of the same conversation, oldest first. */
 export interface Turn {
   readonly question: string;
   readonly answer: string;
@@ -20,7 +20,14 @@ export interface Turn {
 
 export interface Question {
   readonly question: string;
+  /** Earlier exchanges: of the thread, or of the DM's recent top-level messages (`inThread: false`). */
   readonly history?: readonly Turn[];
+  /**
+   * True (the default) when the question is a reply in a thread: a reply that cannot be answered on
+   * its own keeps the thread's subject. False for a top-level DM or console line, which is a new
+   * question unless it reads as a follow-up.
+   */
+  readonly inThread?: boolean;
 }
 
 export interface Answer {

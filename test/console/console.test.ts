@@ -26,6 +26,19 @@ describe('console mode', () => {
     expect(r.stdout).toMatch(/glad it helped/);
   });
 
+  it('answers unrelated questions typed in a row each on their own, and a follow-up with the one before', async () => {
+    const r = await runIsms(
+      ['chat'],
+      cleanEnv({ DATABASE_PATH: tempDbPath() }),
+      'what does A.8.24 require?\ndo we need background checks on contractors?\nwhat is the SoA?\nhow often must we run internal audits?\nwho signs it off?\n',
+    );
+    expect(r.code).toBe(0);
+    const sources = [...r.stdout.matchAll(/Sources:\*? *`?([^`\s]+)/g)].map((m) => m[1]);
+    expect(sources.slice(0, 4)).toEqual(['A.8.24', 'A.6.1', '6.1.3', '9.2']);
+    // "who signs it off?" points back to the internal audit question.
+    expect(sources[4]).toMatch(/^9\.2/);
+  });
+
   it('explains an unknown subcommand and changes nothing', async () => {
     const r = await chatSession(tempDbPath(), '/isms frobnicate\n');
     expect(r.stdout).toContain("I don't know `/isms frobnicate`");

@@ -9,7 +9,42 @@ import type { AddressInfo } from 'node:net';
 
 export interface ChatRequest {
   readonly model: string;
-  readonly messages: { role: string; content: string }[];
+  readonly messages: { role: string; content: Content; tool_calls?: unknown[] }[];
+  /** The tools offered (OpenAI's function-calling format), when the client is an agent. */
+  readonly tools?: { type: string; function: { name: string } }[];
+}
+
+type Content = string | null | readonly { type: string; text?: string }[];
+
+/** A message's text, whether sent as a string or as content parts. */
+export const textOf = (content: Content): string =>
+  typeof content === 'string' ? content : (content ?? []).map((p) => p.text ?? '').join('');
+
+/** A reply that calls tools instead of answering (OpenAI's `tool_calls`). */
+export interface ToolCalls {
+  readonly toolCalls: readonly { readonly name: string; readonly args: Record<string, unknown> }[];
+}
+export type Reply = string | ToolCalls;
+
+/** The text between `<question>` and `</question>` of the last user message, or all of it. */
+export function askedIn(request: ChatRequest): string {
+  const user = textOf([...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '');
+  return (/<question>\s*([\s\S]*?)\s*<\/question>/.exec(user)?.[1] ?? user).trim();
+}
+
+/**
+ * The default model: an agent first searches for the question with the first tool it is offered,
+ * then answers citing the first ref of the last tool result; a plain prompt gets its first passage cited.
+ */
+export function defaultReply(prompt: string, request: ChatRequest): Reply {
+  const tool = request.tools?.[0]?.function.name;
+  const results = request.messages.filter((m) => m.role === 'tool');
+  if (tool && results.length === 0) return { toolCalls: [{ name: tool, args: { query: askedIn(request) } }] };
+  const source = results.length
+    ? textOf(results.at(-1)?.content ?? '')
+    : (prompt.split('<passages>')[1] ?? '');
+  const ref = /\[([^\]]+)\]/.exec(source)?.[1] ?? '?';
+  return `From the knowledge base: this is what it requires [${ref}].`;
 }
 
 export type ChatMode = 'ok' | 'error' | 'stall';
@@ -23,11 +58,8 @@ export class FakeOpenAI {
    * OpenAI-compatible servers do (OpenAI itself masks it).
    */
   rejectKey = false;
-  /** What the model "says": by default it cites the first passage's ref. */
-  reply: (prompt: string) => string = (prompt) => {
-    const ref = /\[([^\]]+)\]/.exec(prompt.split('Passages:')[1] ?? '')?.[1] ?? '?';
-    return `From the knowledge base: this is what it requires [${ref}].`;
-  };
+  /** What the model "says" (text or tool calls); `defaultReply` unless a test sets it. */
+  reply: (prompt: string, request: ChatRequest) => Reply = defaultReply;
   private server?: Server;
   private stalled: ServerResponse[] = [];
   url = '';
@@ -70,15 +102,27 @@ export class FakeOpenAI {
       }
       if (this.chatMode === 'error')
         return send(500, { error: { message: 'upstream exploded', type: 'server_error' } });
-      const prompt = (body.messages as { content: string }[]).map((m) => m.content).join('\n');
+      const request = body as unknown as ChatRequest;
+      const prompt = request.messages.map((m) => textOf(m.content)).join('\n');
+      const reply = this.reply(prompt, request);
+      const message =
+        typeof reply === 'string'
+          ? { role: 'assistant', content: reply }
+          : {
+              role: 'assistant',
+              content: null,
+              tool_calls: reply.toolCalls.map((c, i) => ({
+                id: `call_${this.chats.length}_${i}`,
+                type: 'function',
+                function: { name: c.name, arguments: JSON.stringify(c.args) },
+              })),
+            };
       return send(200, {
-        id: 'chatcmpl-1',
+        id: `chatcmpl-${this.chats.length}`, // unique: agents merge messages by id
         object: 'chat.completion',
         created: 1,
         model: body.model,
-        choices: [
-          { index: 0, message: { role: 'assistant', content: this.reply(prompt) }, finish_reason: 'stop' },
-        ],
+        choices: [{ index: 0, message, finish_reason: typeof reply === 'string' ? 'stop' : 'tool_calls' }],
         usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
       });
     }

@@ -1,0 +1,72 @@
+/**
+ * The failure shapes of issue 11 over the real knowledge base: casual filler and one typo still
+ * answered, numbers read by the words around them, the answer first for the common question shapes,
+ * vendor names and padding kept out of the sources, and what the knowledge base does not cover declined.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildKnowledgeIndex, createOfflineAnswerer } from '../../src/knowledge/index.ts';
+
+const answerer = createOfflineAnswerer(buildKnowledgeIndex());
+const ask = (question: string) => answerer.answer({ question });
+const top3 = async (q: string) => (await ask(q)).sources.slice(0, 3).map((s) => s.ref);
+
+describe('answer shapes', () => {
+  it.each([
+    ['do we need backups lol seems obvious tbh', 'A.8.13'],
+    ['backups?? ugh auditors man', 'A.8.13'],
+    ['wat is an SoA', '6.1.3'],
+    ['what is the risk treatmnet plan', '6.1.3'],
+  ])('answers through casual filler and one typo: %s', async (q, ref) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.sources.slice(0, 3).map((s) => s.ref)).toContain(ref);
+  });
+
+  it('reads a bare number by the words around it, and Annex A themes are not clauses', async () => {
+    expect((await ask('what does 7.5 say about keeping records and documents?')).sources[0]?.ref).toBe('7.5');
+    expect((await ask('what does 7.5 say about floods and fire?')).sources[0]?.ref).toBe('A.7.5');
+    const clause7 = await ask('what does 7.2 require for competence?');
+    expect(clause7.answer).not.toMatch(/See also \*A\.7\.2/);
+    const theme = await ask('what does section 8 of annex a cover?');
+    expect(theme.sources.map((s) => s.ref)).not.toContain('8.1');
+    expect(theme.sources.map((s) => s.ref)).not.toContain('8.2');
+  });
+
+  it.each([
+    ['is a yearly pentest mandatory?', /^No\. /, 'A.8.8'],
+    ['do we need a DLP tool?', /^Not necessarily\. /, 'A.8.12'],
+    ['who has to sign off the SoA?', /^The standard names no signatory\. /, '6.1.3'],
+    ['what happens if a supplier refuses our security clause?', /^The standard does not force/, 'A.5.20'],
+    ['how often do we need a management review?', /^At planned intervals/, '9.3'],
+    ['difference between a correction and a corrective action?', /^A correction fixes/, '10.2'],
+  ])('leads with the answer: %s', async (q, first, ref) => {
+    const a = await ask(q);
+    expect(a.answer).toMatch(first);
+    expect(a.sources[0]?.ref).toBe(ref);
+  });
+
+  it('does not let a vendor name pull in the cloud control', async () => {
+    expect((await top3('who gets prod admin in aws and how do we keep that list tight'))[0]).toBe('A.8.2');
+  });
+
+  it('cites what supports the answer, not padding', async () => {
+    const a = await ask('What does A.8.24 require?');
+    expect(a.sources.map((s) => s.ref)).not.toContain('4.2');
+    const b = await ask('Is SOC 2 better than ISO 27001 for US customers?');
+    expect(b.sources.map((s) => s.ref)).not.toContain('ISO/IEC 27017');
+    expect((await ask('what is ISO/IEC 27018 about?')).answer).not.toMatch(/ISO\/IEC 27018 ISO\/IEC 27018/);
+  });
+
+  it.each([
+    ['how do i set up okta sso with google workspace step by step', /vendor's documentation/],
+    ['whats the wifi password in the berlin office', /technical support/],
+    ['can i get fired for using my personal phone for work? need legal advice', /legal advice/],
+    ['write terraform for an encrypted s3 bucket', /infrastructure or other code/],
+    ['what does clause 8.4 of ISO 22301 require?', /ISO 22301 only in outline/],
+    ['what does SOC 2 CC6.1 say?', /SOC 2 only in outline/],
+  ])('declines what the knowledge base does not cover, with the reason: %s', async (q, why) => {
+    const a = await ask(q);
+    expect(a).toMatchObject({ answered: false, sources: [] });
+    expect(a.answer).toMatch(why);
+  });
+});
