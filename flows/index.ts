@@ -3,6 +3,7 @@
  * src/workflows/bindings/, plus domain code if it owns new data.
  */
 import type { AnyStateMachine } from 'xstate';
+import { scopingMachineV1 } from './previous/scoping-v1.ts';
 import { scopingMachine } from './scoping.ts';
 
 export interface FlowEntry {
@@ -25,6 +26,8 @@ export const FLOWS: Readonly<Record<string, FlowEntry>> = {
     command: 'scope',
     summary: 'scope the ISMS (clauses 4.1–4.4) step by step',
     machine: scopingMachine,
-    version: 1,
+    // 2: approval by top management by DM, reminded and escalated.
+    version: 2,
+    previous: { 1: scopingMachineV1 },
   },
 };

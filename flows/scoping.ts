@@ -1,7 +1,9 @@
 /**
  * ISMS scoping (clauses 4.1–4.4): issues, interested parties and their requirements, boundaries
- * and interfaces, then a scope statement that the ISMS owner edits and approves.
- * Pure: the runtime provides `draftStatement` (model or template) and persists every transition.
+ * and interfaces, then a scope statement that the ISMS owner edits and top management approves by DM
+ * (the ISMS owner when nobody holds that role), reminded and escalated on the workspace's delays.
+ * Pure: the runtime provides `draftStatement` (model or template), persists every transition, enforces
+ * who may act (`meta.to`) and turns the `runtime.*` events it emits into due events and notices.
  */
 import { assign, emit, fromPromise, setup } from 'xstate';
 import type { EventActor, FormValues, StepMeta } from '../src/domain/flow-meta.ts';
@@ -27,7 +29,10 @@ export type ScopingEvent =
   | { type: 'scope.boundaries.submit'; values: FormValues; actor: EventActor }
   | { type: 'scope.statement.submit'; values: FormValues; actor: EventActor }
   | { type: 'scope.approve'; actor: EventActor }
-  | { type: 'scope.reject'; values: FormValues; actor: EventActor };
+  | { type: 'scope.reject'; values: FormValues; actor: EventActor }
+  /** Sent by the scheduler when the approval has waited for the workspace's reminder / escalation delay. */
+  | { type: 'scope.remind'; actor: EventActor }
+  | { type: 'scope.escalate'; actor: EventActor };
 
 export type ScopingEmitted = {
   type: 'scope.approved';
@@ -35,6 +40,11 @@ export type ScopingEmitted = {
   answers: FormValues;
   actor: EventActor;
 };
+
+type RuntimeEmitted =
+  | { type: 'runtime.schedule'; key: string; event: { type: string }; after: { setting: string } }
+  | { type: 'runtime.unschedule'; key: string }
+  | { type: 'runtime.notify'; key: string; kind: 'reminder' | 'escalation' };
 
 const STEPS = 5;
 const EXCLUSION = '^.+\\s(—|-|–|:)\\s.+$';
@@ -44,15 +54,12 @@ export const scopingMachine = setup({
     context: {} as ScopingContext,
     events: {} as ScopingEvent,
     input: {} as { previous: PreviousScope | null },
-    emitted: {} as ScopingEmitted,
+    emitted: {} as ScopingEmitted | RuntimeEmitted,
   },
   actors: {
     draftStatement: fromPromise<string, { answers: FormValues; previous: PreviousScope | null }>(
       async ({ input }) => templateStatement(input.answers),
     ),
-  },
-  guards: {
-    isOwner: ({ event }) => 'actor' in event && event.actor.roles.includes('owner'),
   },
   actions: {
     recordAnswers: assign({
@@ -69,6 +76,22 @@ export const scopingMachine = setup({
           ? diffStatements(context.previous.statement, String(context.answers.statement ?? ''))
           : null,
     }),
+    scheduleReminder: emit({
+      type: 'runtime.schedule',
+      key: 'approval.remind',
+      event: { type: 'scope.remind' },
+      after: { setting: 'approvalReminderDays' },
+    } as const),
+    scheduleEscalation: emit({
+      type: 'runtime.schedule',
+      key: 'approval.escalate',
+      event: { type: 'scope.escalate' },
+      after: { setting: 'approvalEscalationDays' },
+    } as const),
+    stopReminder: emit({ type: 'runtime.unschedule', key: 'approval.remind' } as const),
+    stopEscalation: emit({ type: 'runtime.unschedule', key: 'approval.escalate' } as const),
+    remind: emit({ type: 'runtime.notify', key: 'approval.remind', kind: 'reminder' } as const),
+    escalate: emit({ type: 'runtime.notify', key: 'approval.escalate', kind: 'escalation' } as const),
     announceApproval: emit(({ context, event }) => ({
       type: 'scope.approved' as const,
       statement: String(context.answers.statement ?? ''),
@@ -260,6 +283,7 @@ export const scopingMachine = setup({
         index: 4,
         of: STEPS,
         description: 'The ISMS owner checks and edits the drafted statement.',
+        to: { role: 'owner' },
         display: [
           { key: 'answers.statement', label: 'Draft scope statement' },
           { key: 'rejection', label: 'Changes requested' },
@@ -267,7 +291,6 @@ export const scopingMachine = setup({
         form: {
           event: 'scope.statement.submit',
           title: 'Scope statement (4.3)',
-          role: 'owner',
           fields: [
             {
               id: 'statement',
@@ -290,7 +313,6 @@ export const scopingMachine = setup({
       } satisfies StepMeta,
       on: {
         'scope.statement.submit': {
-          guard: 'isOwner',
           target: 'approval',
           actions: ['recordAnswers', 'clearRejection', 'computeChanges'],
         },
@@ -302,17 +324,19 @@ export const scopingMachine = setup({
         clause: '4.4',
         index: 5,
         of: STEPS,
-        description: 'The ISMS owner approves the scope; it becomes the first document of the ISMS.',
+        description:
+          'Top management approves the scope (the ISMS owner while nobody holds that role); it becomes the first document of the ISMS.',
+        to: { role: 'management', fallback: 'owner' },
+        where: 'dm',
         display: [
           { key: 'answers.statement', label: 'Scope statement' },
           { key: 'changes', label: 'Changes against the current version', as: 'code' },
         ],
         choices: [
-          { event: 'scope.approve', label: 'Approve scope', style: 'primary', role: 'owner' },
+          { event: 'scope.approve', label: 'Approve scope', style: 'primary' },
           {
             event: 'scope.reject',
             label: 'Request changes',
-            role: 'owner',
             form: {
               title: 'Request changes',
               fields: [
@@ -329,9 +353,13 @@ export const scopingMachine = setup({
           },
         ],
       } satisfies StepMeta,
+      entry: ['scheduleReminder', 'scheduleEscalation'],
+      exit: ['stopReminder', 'stopEscalation'],
       on: {
-        'scope.approve': { guard: 'isOwner', target: 'approved' },
-        'scope.reject': { guard: 'isOwner', target: 'review', actions: 'recordRejection' },
+        'scope.approve': { target: 'approved' },
+        'scope.reject': { target: 'review', actions: 'recordRejection' },
+        'scope.remind': { actions: 'remind' },
+        'scope.escalate': { actions: 'escalate' },
       },
     },
     approved: {

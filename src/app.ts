@@ -4,11 +4,13 @@
  */
 import { join } from 'node:path';
 import { createAsk } from './bot/ask.ts';
+import type { FlowMessages } from './bot/flow-messages.ts';
 import { createFormOptions } from './bot/form-options.ts';
 import { createBot } from './bot/index.ts';
 import { createRegisters } from './bot/registers.ts';
 import { createRoles } from './bot/roles.ts';
-import type { Bot, Reply } from './bot/types.ts';
+import { createSettings } from './bot/settings.ts';
+import type { Bot } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/context.ts';
@@ -33,13 +35,10 @@ export interface IsmsApp {
   readonly bot: Bot;
   readonly answerer: Answerer;
   readonly runtime: Runtime;
-  readonly pending: readonly Pending[];
-  readonly later: Promise<readonly Pending[]>;
-}
-
-export interface Pending {
-  readonly instance: Instance;
-  readonly reply: Reply;
+  /** The outbox of workflow messages: what is due to be posted or updated (the scheduler flushes it). */
+  readonly messages: FlowMessages;
+  /** Busy steps a crash interrupted, finishing in the background (their messages are then due). */
+  readonly settling: Promise<readonly Instance[]>;
 }
 
 /** The knowledge base's keywords per control, so `encryption` finds A.8.24 in a control picker. */
@@ -54,7 +53,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const answerer = await createAnswerer({ config, db, logger });
   const ask = createAsk({ db, clock, answerer });
   const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
-  const runtime = createRuntime({ db, clock, logger, flows });
+  const runtime = createRuntime({ db, clock, logger, flows, timeZone: config.timeZone });
   const forms = createFormOptions({
     db,
     clock,
@@ -68,13 +67,16 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const bot = createBot({
     logger,
     ask,
-    features: [createRoles({ db, clock }), workflows, forms, ...createRegisters({ db, clock })],
+    features: [
+      createRoles({ db, clock }),
+      createSettings({ db, clock, timeZone: config.timeZone }),
+      workflows,
+      forms,
+      ...createRegisters({ db, clock }),
+    ],
   });
-  // Steps committed but not shown before the process stopped, and interrupted busy steps once they
-  // finish: the Slack layer posts both.
-  const recovered = runtime.recover();
-  const show = (instance: Instance) => ({ instance, reply: workflows.show(instance) });
-  const pending = recovered.unshown.map(show);
-  const later = recovered.settling.then((list) => list.map(show));
-  return { bot, answerer, runtime, pending, later };
+  // Interrupted busy steps finish in the background; what was committed but not shown is in the
+  // outbox, posted by the surface once it is ready.
+  const { settling } = runtime.recover();
+  return { bot, answerer, runtime, messages: workflows.messages, settling };
 }

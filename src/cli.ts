@@ -14,6 +14,9 @@ import type { Answerer } from './knowledge/types.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { closeDatabase, type Db, openDatabase } from './store/db.ts';
 
+/** How often due events and the outbox are checked while the bot runs. */
+const SCHEDULER_INTERVAL_MS = 1000;
+
 /** The configured secrets, once read: also the last-resort logger of `fail` must mask them. */
 let configuredSecrets: string[] = [];
 
@@ -65,9 +68,12 @@ async function start(forceConsole: boolean): Promise<void> {
   const { createApp } = await import('./app.ts');
   const app = await createApp({ config, db, clock: systemClock, logger });
   if (config.mode === 'console') {
-    const { consoleWiring, runConsole } = await import('./console/index.ts');
-    await runConsole({
-      ...consoleWiring(app, db),
+    const { runConsoleApp } = await import('./console/session.ts');
+    await runConsoleApp({
+      app,
+      db,
+      clock: systemClock,
+      logger,
       input: process.stdin,
       output: process.stdout,
       notice: logFile ? `(Logs are written to ${logFile}.)` : undefined,
@@ -83,16 +89,26 @@ async function start(forceConsole: boolean): Promise<void> {
     { mode: config.mode, port: slack.port, startupMs: Math.round(performance.now() - t0) },
     'ready',
   );
-  for (const { instance: i, reply } of app.pending) {
-    void deliver(
-      slack.app.client,
-      { channel: i.channel, userId: i.startedBy, teamId: i.teamId },
-      [reply],
-      logger,
-    );
-  }
+  // Catch-up once the app is ready: missed due events fire (marked late), unshown steps are posted.
+  const { createScheduler } = await import('./scheduler/index.ts');
+  const { slackDirectory } = await import('./slack/directory.ts');
+  const scheduler = createScheduler({
+    db,
+    clock: systemClock,
+    runtime: app.runtime,
+    logger,
+    messages: app.messages,
+    deliver: (replies) => deliver(slack.app.client, { channel: '', userId: '', teamId: '' }, replies, logger),
+    directory: slackDirectory(config),
+  });
+  const tick = (catchUp = false) =>
+    void scheduler.tick({ catchUp }).catch((err: unknown) => logger.error({ err }, 'scheduler tick failed'));
+  tick(true);
+  void app.settling.then(() => tick());
+  const timer = setInterval(() => tick(), SCHEDULER_INTERVAL_MS);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    clearInterval(timer);
     slack
       .stop()
       .catch((err: unknown) => logger.warn({ err }, 'stop failed'))

@@ -5,7 +5,14 @@
 import type { Clock, Ctx } from '../domain/context.ts';
 import type { Role } from '../domain/flow-meta.ts';
 import { isUnsafeName, isUserId, safeName } from '../domain/person.ts';
-import { changeRole, claimOwnership, listPeople, ROLE_LABELS } from '../domain/roles.ts';
+import {
+  changeRole,
+  claimOwnership,
+  listPeople,
+  ROLE_LABELS,
+  refuseRoleCommand,
+  rolesOf,
+} from '../domain/roles.ts';
 import type { Db } from '../store/db.ts';
 import type { Subcommand } from './commands.ts';
 import type { Feature } from './index.ts';
@@ -65,20 +72,24 @@ export function createRoles({ db, clock }: { db: Db; clock: Clock }): Feature {
         !['approver', 'management', 'auditor'].includes(role ?? '') ||
         !person
       ) {
+        // A malformed attempt to change roles is still an attempt: on the record.
+        if (['add', 'remove'].includes(verb)) refuseRoleCommand(ctxOf(req), actorOf(req), args, placeOf(req));
         return [
           ephemeral('Usage: `/isms roles add approver @person` or `/isms roles remove management @person`.'),
         ];
       }
       const { userId } = person;
+      const before = rolesOf(ctxOf(req), userId);
       const now = changeRole(
         ctxOf(req),
         actorOf(req),
         { userId, name: person.name, role: role as Role, grant: verb === 'add' },
         placeOf(req),
       );
-      return [
-        ephemeral(`<@${userId}> now holds: ${now.map((r) => ROLE_LABELS[r]).join(', ') || 'no ISMS role'}.`),
-      ];
+      const held = now.map((r) => ROLE_LABELS[r]).join(', ') || 'no ISMS role';
+      if (now.length === before.length && now.every((r) => before.includes(r)))
+        return [ephemeral(`Nothing changed: <@${userId}> holds ${held}. Nothing was recorded.`)];
+      return [ephemeral(`<@${userId}> now holds: ${held}.`)];
     },
   };
 

@@ -14,6 +14,8 @@ export interface Requester {
   readonly channelId: string;
   /** The thread the request belongs to (root ts), if any. */
   readonly threadTs?: string | undefined;
+  /** How the request was made when not plainly in Slack (console mode, acting as a colleague); kept in evidence. */
+  readonly via?: string | undefined;
 }
 
 export interface OutMessage {
@@ -25,25 +27,37 @@ export interface OutMessage {
 export type Reply =
   /** Visible only to the person who asked. */
   | { readonly type: 'ephemeral'; readonly message: OutMessage }
-  /** A message in the requester's channel; in a thread when `threadTs` is set. */
-  | {
+  /** A message in the requester's channel (or `channel`); in a thread when `threadTs` is set. */
+  | ({
       readonly type: 'message';
       readonly message: OutMessage;
       readonly threadTs?: string | undefined;
-      readonly onDelivered?: (posted: Posted) => void;
-    }
+      readonly channel?: string | undefined;
+    } & Tracked)
+  /** A direct message to a person (in Slack, the app's DM with them). */
+  | ({ readonly type: 'dm'; readonly userId: string; readonly message: OutMessage } & Tracked)
   /** Replace an existing message (e.g. a workflow step that moved on). */
-  | {
+  | ({
       readonly type: 'update';
       readonly message: OutMessage;
       readonly channel: string;
       readonly ts: string;
-      readonly onDelivered?: (posted: Posted) => void;
-    }
+    } & Tracked)
   /** Open a form. */
   | { readonly type: 'modal'; readonly view: ModalView }
   /** Replies that follow once slow work (e.g. a model draft) is done; delivered after the others. */
   | { readonly type: 'later'; readonly replies: Promise<readonly Reply[]> };
+
+/** A message the app keeps track of: told where it landed, or that it failed (to be tried again). */
+export interface Tracked {
+  readonly onDelivered?: (posted: Posted) => void;
+  readonly onFailed?: (error: string) => void;
+  /**
+   * Marks the post (Slack message metadata) so that it can be found again; with `recheck`, an earlier
+   * attempt may have posted it already: look in the conversation's history before posting again.
+   */
+  readonly mark?: { readonly id: string; readonly recheck: boolean } | undefined;
+}
 
 /** Where a message landed, reported back to whoever needs to find it again. */
 export interface Posted {

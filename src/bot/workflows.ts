@@ -1,28 +1,22 @@
 /**
- * Workflows in the conversation: `/isms setup | roles | scope | flows`, step buttons and step forms.
- * Generic over flows: everything a step needs is read from its `meta`.
+ * Workflows in the conversation: `/isms <flow command>`, `/isms flows`, step buttons and step forms.
+ * Generic over flows: everything a step needs is read from its `meta` and the flow's binding; who may
+ * act is the runtime's one rule (`authorize`), checked before a form opens and again on submit.
  */
 import type { Clock, Ctx } from '../domain/context.ts';
-import { DomainError } from '../domain/errors.ts';
-import { type Role, validateForm } from '../domain/flow-meta.ts';
-import { holdersOf, ROLE_LABELS, rolesOf } from '../domain/roles.ts';
+import { validateForm } from '../domain/flow-meta.ts';
+import { holdersOf, rolesOf } from '../domain/roles.ts';
 import type { Db } from '../store/db.ts';
+import { copyAt, moveThread } from '../workflows/messages.ts';
 import type { Instance, Runtime } from '../workflows/runtime.ts';
 import type { Subcommand } from './commands.ts';
+import { createFlowMessages, type FlowMessages } from './flow-messages.ts';
 import { createFormOptions, type FormOptions } from './form-options.ts';
 import type { Feature } from './index.ts';
 import { parsePrivateMetadata } from './metadata.ts';
 import { actorOf, ephemeral, placeOf } from './replies.ts';
-import type {
-  ActionInput,
-  KnownBlock,
-  Posted,
-  Reply,
-  Requester,
-  ViewResult,
-  ViewSubmission,
-} from './types.ts';
-import { FORM_CALLBACK, formModal, parseButtonValue, readFormValues, stepMessage } from './views/step.ts';
+import type { ActionInput, KnownBlock, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
+import { FORM_CALLBACK, formModal, parseButtonValue, readFormValues } from './views/step.ts';
 
 export interface WorkflowDeps {
   readonly db: Db;
@@ -37,62 +31,37 @@ export function createWorkflows({
   clock,
   runtime,
   forms = createFormOptions({ db, clock }),
-}: WorkflowDeps): Feature & { show(i: Instance): Reply } {
+}: WorkflowDeps): Feature & { messages: FlowMessages } {
   const ctxOf = (req: Requester): Ctx => ({ db, teamId: req.teamId, clock });
   const titleOf = (i: Instance) => runtime.flows.find((f) => f.key === i.flow)?.title ?? i.flow;
+  const messages = createFlowMessages({ db, clock, runtime });
+  const who = (req: Requester) => ({ actor: actorOf(req), place: placeOf(req), via: req.via });
 
-  /** The current step as a reply: an update of its message, or a new message that then becomes it. */
-  function render(i: Instance, req: Requester, fresh = false): Reply {
-    const message = stepMessage(titleOf(i), i, runtime.step(i));
-    const mark = (p: Posted) =>
-      runtime.markRendered(i.teamId, i.id, {
-        version: i.version,
-        messageTs: p.ts,
-        // A fresh post (start or resume) makes this message, channel and thread the workflow's home.
-        ...(p.permalink ? { permalink: p.permalink } : {}),
-        ...(fresh || !i.messageTs ? { channel: p.channel, threadTs: req.threadTs ?? null } : {}),
-      });
-    if (i.messageTs && !fresh)
-      return { type: 'update', channel: i.channel, ts: i.messageTs, message, onDelivered: mark };
-    return { type: 'message', message, threadTs: req.threadTs, onDelivered: mark };
-  }
+  /** Every copy of the instance that is behind: the thread status, the DMs, new notices. */
+  const show = (i: Instance) => messages.due({ instanceId: i.id });
 
   /** Show the step an event led to as soon as it is committed, and again when a busy step settles. */
-  async function advance(req: Requester, sent: ReturnType<Runtime['dispatch']>): Promise<Reply[]> {
+  async function advance(sent: ReturnType<Runtime['dispatch']>): Promise<Reply[]> {
     const first = await sent.persisted;
-    if (!runtime.step(first).meta.busy) return [render(first, req)];
-    return [render(first, req), { type: 'later', replies: sent.settled.then((i) => [render(i, req)]) }];
-  }
-
-  function requireRole(req: Requester, role: Role | undefined, i: Instance, event: string): void {
-    if (!role || rolesOf(ctxOf(req), req.userId).includes(role)) return;
-    const holders = holdersOf(ctxOf(req), role).map((p) => `<@${p.userId}>`);
-    const who = holders.length
-      ? `${ROLE_LABELS[role]} (${holders.join(', ')})`
-      : `${ROLE_LABELS[role]} (nobody yet: see \`/isms roles\`)`;
-    runtime.refuse({
-      teamId: req.teamId,
-      instanceId: i.id,
-      actor: actorOf(req),
-      event,
-      reason: `requires ${role}`,
-      place: placeOf(req),
-    });
-    throw new DomainError('FORBIDDEN', `Only the ${who} can do this step. Your attempt was recorded.`);
+    const now = await show(first);
+    if (!runtime.step(first).meta.busy) return now;
+    return [...now, { type: 'later', replies: sent.settled.then(show) }];
   }
 
   /** `/isms <command>` for every registered flow: start it here, or show what it approved. */
   const startCommands: Subcommand[] = runtime.flows.map((flow) => {
-    const show = flow.document?.bind(flow);
-    const usage = `Usage: \`/isms ${flow.command}\` to start${show ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;
+    const document = flow.document?.bind(flow);
+    const usage = `Usage: \`/isms ${flow.command}\` to start${document ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;
     return {
       name: flow.command,
-      usage: show ? `${flow.command} [show]` : flow.command,
-      summary: show ? `${flow.summary}, or show the approved result` : flow.summary,
+      usage: document ? `${flow.command} [show]` : flow.command,
+      summary: document ? `${flow.summary}, or show the approved result` : flow.summary,
       async run(req, args) {
-        if (show && args.trim() === 'show')
+        if (document && args.trim() === 'show')
           return [
-            ephemeral(show(ctxOf(req)) ?? `Nothing is approved yet. Start with \`/isms ${flow.command}\`.`),
+            ephemeral(
+              document(ctxOf(req)) ?? `Nothing is approved yet. Start with \`/isms ${flow.command}\`.`,
+            ),
           ];
         if (args.trim()) return [ephemeral(usage)];
         if (holdersOf(ctxOf(req), 'owner').length === 0) {
@@ -106,11 +75,35 @@ export function createWorkflows({
           actor: actorOf(req),
           channel: req.channelId,
           threadTs: req.threadTs,
+          via: req.via,
         });
-        return [render(i, req, true)];
+        return show(i);
       },
     };
   });
+
+  /** Who may bring a workflow here or cancel it: its starter, the ISMS owner, the people its step names. */
+  function mayManage(req: Requester, i: Instance): boolean {
+    if (i.startedBy === req.userId || rolesOf(ctxOf(req), req.userId).includes('owner')) return true;
+    return runtime.addressed(i).userIds.includes(req.userId);
+  }
+
+  function refuseManage(req: Requester, i: Instance, verb: string): Reply[] {
+    runtime.refuse({
+      teamId: req.teamId,
+      instanceId: i.id,
+      event: `flows.${verb}`,
+      reason: 'not starter, owner or addressee',
+      ...who(req),
+    });
+    const others =
+      verb === 'cancel' ? ' or the ISMS owner' : ', the ISMS owner or the people its step is addressed to';
+    return [
+      ephemeral(
+        `:warning: Only <@${i.startedBy}> (who started it)${others} can ${verb} \`${i.id}\`. Your attempt was recorded.`,
+      ),
+    ];
+  }
 
   const flows: Subcommand = {
     name: 'flows',
@@ -123,27 +116,29 @@ export function createWorkflows({
         if (!active.length) return [ephemeral('No workflows are running. Start one with `/isms scope`.')];
         const lines = active.map(
           (i) =>
-            `\`${i.id}\` ${titleOf(i)}: *${runtime.step(i).meta.title}* (in <#${i.channel}>, started by <@${i.startedBy}>)`,
+            `\`${i.id}\` ${titleOf(i)}${i.subject ? ` ${i.subject}` : ''}: *${runtime.step(i).meta.title}* (in <#${i.channel}>, started by <@${i.startedBy}>)`,
         );
         return [ephemeral(`*Running workflows*\n${lines.join('\n')}`)];
       }
-      if (verb === 'resume' && id) return [render(runtime.get(req.teamId, id), req, true)];
+      if (verb === 'resume' && id) {
+        const i = runtime.get(req.teamId, id);
+        if (!mayManage(req, i)) return refuseManage(req, i, 'resume');
+        moveThread(db, i, clock.now().toISOString(), { channel: req.channelId, threadTs: req.threadTs });
+        return show(i);
+      }
       if (verb === 'cancel' && id && rest.length) {
         const i = runtime.get(req.teamId, id);
-        if (i.startedBy !== req.userId && !rolesOf(ctxOf(req), req.userId).includes('owner')) {
-          throw new DomainError(
-            'FORBIDDEN',
-            `Only <@${i.startedBy}> (who started it) or the ISMS owner can cancel \`${id}\`.`,
-          );
-        }
+        if (i.startedBy !== req.userId && !rolesOf(ctxOf(req), req.userId).includes('owner'))
+          return refuseManage(req, i, 'cancel');
         const cancelled = await runtime.cancel({
           teamId: req.teamId,
           instanceId: id,
           actor: actorOf(req),
           reason: rest.join(' '),
+          via: req.via,
         });
         return [
-          render(cancelled, req),
+          ...(await show(cancelled)),
           ephemeral(`Cancelled \`${id}\`; the reason is recorded as evidence.`),
         ];
       }
@@ -152,6 +147,21 @@ export function createWorkflows({
       ];
     },
   };
+
+  /** A click on a copy that no longer follows the step (an orphan posted twice, a retired DM). */
+  function staleCopy(
+    req: Requester,
+    i: Instance,
+    copy: string | undefined,
+    messageTs: string | undefined,
+    event: string,
+  ) {
+    if (!copy || copyAt(db, copy, messageTs)?.instanceId === i.id) return undefined;
+    runtime.refuse({ teamId: req.teamId, instanceId: i.id, event, reason: 'stale copy', ...who(req) });
+    return [
+      ephemeral('This copy of the message is out of date; nothing was changed. Your click was recorded.'),
+    ];
+  }
 
   function action(req: Requester, a: ActionInput): Promise<Reply[]> | undefined {
     const target = parseButtonValue(a.value);
@@ -168,10 +178,12 @@ export function createWorkflows({
           ),
         ];
       }
+      const stale = staleCopy(req, i, target.m, a.messageTs, a.actionId);
+      if (stale) return stale;
       const form = step.meta.form?.event === a.actionId ? step.meta.form : undefined;
       const choice = step.meta.choices?.find((c) => c.event === a.actionId);
       if (!form && !choice) return [ephemeral('This step has moved on; nothing was changed.')];
-      requireRole(req, form?.role ?? choice?.role, i, a.actionId);
+      runtime.authorize({ teamId: req.teamId, instance: i, step, event: a.actionId, ...who(req) });
       const fields = form?.fields ?? choice?.form?.fields;
       if (fields) {
         const spec = {
@@ -188,20 +200,21 @@ export function createWorkflows({
             instanceId: i.id,
             step: step.key,
             event: a.actionId,
+            copy: target.m,
           },
           form ? answers : {},
         );
         return [{ type: 'modal', view }];
       }
-      const sent = runtime.dispatch({
-        teamId: req.teamId,
-        instanceId: i.id,
-        event: { type: a.actionId },
-        actor: actorOf(req),
-        expectStep: step.key,
-        place: placeOf(req),
-      });
-      return advance(req, sent);
+      return advance(
+        runtime.dispatch({
+          teamId: req.teamId,
+          instanceId: i.id,
+          event: { type: a.actionId },
+          expectStep: step.key,
+          ...who(req),
+        }),
+      );
     })();
   }
 
@@ -221,7 +234,10 @@ export function createWorkflows({
       const choice = step.meta.choices?.find((c) => c.event === e);
       const fields = form?.fields ?? choice?.form?.fields;
       if (!fields) return { ok: true, replies: [ephemeral('This step has moved on; nothing was changed.')] };
-      requireRole(req, form ? form.role : choice?.role, i, e ?? '');
+      const stale = staleCopy(req, i, typeof meta.m === 'string' ? meta.m : undefined, undefined, e ?? '');
+      if (stale) return { ok: true, replies: stale };
+      // A crafted submission from someone the step is not addressed to is refused and recorded.
+      runtime.authorize({ teamId: req.teamId, instance: i, step, event: e ?? '', ...who(req) });
       const checked = validateForm(fields, readFormValues(fields, v.values));
       if (!checked.ok) return { ok: false, errors: checked.errors };
       // Checks that need the workspace (the person exists, the date, the source) answer in the modal.
@@ -232,11 +248,10 @@ export function createWorkflows({
         teamId: req.teamId,
         instanceId: i.id,
         event: { type: e ?? '', values: checked.values },
-        actor: actorOf(req),
         expectStep: s,
-        place: placeOf(req),
+        ...who(req),
       });
-      return { ok: true, replies: await advance(req, sent) };
+      return { ok: true, replies: await advance(sent) };
     })();
   }
 
@@ -269,13 +284,6 @@ export function createWorkflows({
     view: (req: Requester, v: ViewSubmission) => view(req, v),
     checkView: (req: Requester, v: ViewSubmission) => view(req, v, true),
     home,
-    /** The current step of an instance as a reply (to show it again, e.g. after a restart). */
-    show: (i: Instance): Reply =>
-      render(i, {
-        teamId: i.teamId,
-        userId: i.startedBy,
-        channelId: i.channel,
-        threadTs: i.threadTs ?? undefined,
-      }),
+    messages,
   };
 }

@@ -40,7 +40,12 @@ export interface ConsoleOptions {
   readonly waiting?: () => readonly Waiting[];
   /** Said after the banner (e.g. where the logs go). */
   readonly notice?: string;
+  /** Work done between lines (due events, messages still to show), printed like any reply. */
+  readonly background?: () => Promise<readonly Reply[]>;
 }
+
+/** `/as @dana`: act as a colleague (a console user id made from the name); `/as me` goes back. */
+const AS = /^\/as\s+@?([A-Za-z][\w.-]{0,40})\s*$/;
 
 /** Running workflows of the console's workspace, for `ConsoleOptions.waiting`. */
 export function waitingIn(runtime: Pick<Runtime, 'list' | 'step' | 'flows'>): () => Waiting[] {
@@ -68,6 +73,7 @@ export async function runConsole({
   directory,
   waiting,
   notice,
+  background,
 }: ConsoleOptions): Promise<void> {
   const rl = createInterface({ input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
@@ -94,18 +100,21 @@ export async function runConsole({
     print: (text) => output.write(`${text}\n`),
     search: (actionId, query) => bot.options(req, { actionId, query }),
   };
-  const req: Requester = {
+  const me: Requester = {
     teamId: CONSOLE_TEAM,
     userId,
     userName,
     channelId: CONSOLE_CHANNEL,
     // The whole session is one thread, so follow-up questions keep their context.
     threadTs: `${Math.floor(Date.now() / 1000)}.000000`,
+    via: 'console',
   };
   const names = directory ?? {
     nameOf: (id: string) => (id === userId ? userName : undefined),
     idOf: consoleUserId,
   };
+  let req: Requester = me;
+  let seq = 0;
   let buttons: ReadonlyMap<
     number,
     { actionId: string; value?: string | undefined; blockId?: string | undefined }
@@ -125,10 +134,26 @@ export async function runConsole({
         ? renderBlocks(reply.message.blocks, 1, names)
         : { text: textOf(reply.message.text, names), buttons: new Map() };
       if (rendered.buttons.size > 0) buttons = rendered.buttons;
-      io.print(`${reply.type === 'update' ? '(updated) ' : ''}${rendered.text}\n`);
+      // A DM to someone else is shown as one; `/as @name` lets the person here answer it.
+      const label =
+        reply.type === 'dm' && reply.userId !== req.userId
+          ? `(DM to <@${reply.userId}>) `
+          : reply.type === 'update'
+            ? '(updated) '
+            : '';
+      io.print(`${label}${rendered.text}\n`);
       if (reply.type !== 'ephemeral') {
-        const ts = reply.type === 'update' ? reply.ts : `${Date.now() / 1000}`;
-        reply.onDelivered?.({ channel: CONSOLE_CHANNEL, ts });
+        const ts =
+          reply.type === 'update'
+            ? reply.ts
+            : `${(Date.now() / 1000).toFixed(6)}${(seq++).toString().padStart(3, '0')}`;
+        const channel =
+          reply.type === 'dm'
+            ? `D${reply.userId}`
+            : reply.type === 'update'
+              ? reply.channel
+              : CONSOLE_CHANNEL;
+        reply.onDelivered?.({ channel, ts });
       }
     }
   };
@@ -181,7 +206,24 @@ export async function runConsole({
     // A paste at the prompt is one message.
     const text = line.replace(/\s*\n\s*/g, ' ').trim();
     if (!text) continue;
-    if (/^\d+$/.test(text)) {
+    const as = AS.exec(text);
+    if (as?.[1]) {
+      const name = as[1];
+      req =
+        name === 'me'
+          ? me
+          : {
+              ...me,
+              userId: names.idOf(name),
+              userName: name,
+              via: `console, as ${name} by ${me.userName ?? me.userId}`,
+            };
+      io.print(
+        name === 'me'
+          ? 'You are yourself again.\n'
+          : `You now act as @${name} (<@${req.userId}>); evidence says so. \`/as me\` goes back.\n`,
+      );
+    } else if (/^\d+$/.test(text)) {
       const clicked = buttons.get(Number(text));
       if (clicked) await show(await bot.action(req, clicked));
       else {
@@ -194,12 +236,13 @@ export async function runConsole({
             '\n',
         );
       }
-      continue;
+    } else {
+      const typed = typedMentions(text, (name) => names.idOf(name));
+      if (/^\/isms\b/i.test(typed)) await show(await bot.command(req, typed.replace(/^\/isms\b/i, '')));
+      // A typed line is a top-level DM message: a new question unless it reads as a follow-up.
+      else await show(await bot.message({ ...req, threadTs: undefined }, typed));
     }
-    const typed = typedMentions(text, (name) => names.idOf(name));
-    if (/^\/isms\b/i.test(typed)) await show(await bot.command(req, typed.replace(/^\/isms\b/i, '')));
-    // A typed line is a top-level DM message: a new question unless it reads as a follow-up.
-    else await show(await bot.message({ ...req, threadTs: undefined }, typed));
+    if (background) await show(await background());
   }
   if (pasteMode) output.write(PASTE_OFF);
   rl.close();

@@ -32,23 +32,30 @@ export interface FieldSpec {
   readonly checks?: readonly string[];
 }
 
+/**
+ * Who may act on a step: holders of a role (with a fallback role when nobody holds it, e.g. top
+ * management, else the ISMS owner), a person named in the flow's context (`{ person: 'riskOwner' }`),
+ * or whoever started the flow. No `to`: anyone in the workspace.
+ */
+export type Assignee =
+  | { readonly role: Role; readonly fallback?: Role }
+  | { readonly person: string }
+  | 'starter';
+
 export interface FormSpec {
   /** The machine event the form submits, e.g. `scope.issues.submit`. */
   readonly event: string;
   readonly title: string;
   readonly submitLabel?: string;
   readonly fields: readonly FieldSpec[];
-  /** Only people with this role may submit it. */
-  readonly role?: Role;
 }
 
 export interface ChoiceSpec {
   readonly event: string;
   readonly label: string;
   readonly style?: 'primary' | 'danger';
-  readonly role?: Role;
   /** A decision that needs a few words first (e.g. a rejection reason). */
-  readonly form?: Omit<FormSpec, 'event' | 'role'>;
+  readonly form?: Omit<FormSpec, 'event'>;
 }
 
 export interface StepMeta {
@@ -69,6 +76,10 @@ export interface StepMeta {
   }[];
   /** A transient step: work in progress, nothing to do. */
   readonly busy?: boolean;
+  /** Who may act (one rule, `mayAct` in domain/assignment.ts); absent: anyone in the workspace. */
+  readonly to?: Assignee;
+  /** Where the step is shown: the flow's thread (default), or a DM to each person it is addressed to. */
+  readonly where?: 'thread' | 'dm';
 }
 
 export type FormValue = string | string[] | number | null;

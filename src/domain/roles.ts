@@ -9,6 +9,7 @@ import { DomainError } from './errors.ts';
 import { appendEvidence } from './evidence.ts';
 import type { Role } from './flow-meta.ts';
 import { isUserId, safeName } from './person.ts';
+import { defaultIsmsChannel } from './settings.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'ISMS owner',
@@ -60,15 +61,32 @@ export function claimOwnership(ctx: Ctx, actor: Actor, place?: Place): { owner: 
     (tx) => {
       const t = { ...ctx, db: tx };
       const [owner] = holdersOf(t, 'owner');
-      if (owner) return { owner: owner.userId, claimed: false };
+      if (owner) {
+        // Someone else trying to take over is a refused attempt; the owner running it again is a no-op.
+        if (owner.userId !== actor.userId)
+          appendEvidence(t, { actor, kind: 'roles.setup_refused', data: { owner: owner.userId }, place });
+        return { owner: owner.userId, claimed: false };
+      }
       const now = ctx.clock.now().toISOString();
       tx.insert(workspaces).values({ teamId: ctx.teamId, createdAt: now }).onConflictDoNothing().run();
       upsertRoles(t, actor.userId, actor.name, [...new Set<Role>([...rolesOf(t, actor.userId), 'owner'])]);
       appendEvidence(t, { actor, kind: 'roles.owner_claimed', data: { userId: actor.userId }, place });
+      // The ISMS channel is where setup ran, until `/isms settings channel` changes it.
+      if (place?.channel) defaultIsmsChannel(t, place.channel);
       return { owner: actor.userId, claimed: true };
     },
     { behavior: 'immediate' },
   );
+}
+
+/** A role command refused before it could name a change (bad usage): still a recorded attempt. */
+export function refuseRoleCommand(ctx: Ctx, actor: Actor, text: string, place?: Place): void {
+  appendEvidence(ctx, {
+    actor,
+    kind: 'roles.refused',
+    data: { reason: 'usage', text: text.slice(0, 200) },
+    place,
+  });
 }
 
 /** The owner grants or revokes approver / management. */
@@ -98,6 +116,8 @@ export function changeRole(
     (tx) => {
       const t = { ...ctx, db: tx };
       const current = rolesOf(t, change.userId);
+      // Granting a role someone holds, or revoking one they do not: a no-op, and no evidence.
+      if (current.includes(change.role) === change.grant) return current;
       const next = change.grant
         ? [...new Set([...current, change.role])]
         : current.filter((r) => r !== change.role);

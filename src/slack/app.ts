@@ -4,13 +4,15 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { type App, SocketModeReceiver } from '@slack/bolt';
 import type { Bot } from '../bot/types.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../domain/context.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
-import { dedupeEvents } from './dedupe.ts';
+import { dedupeEvents, requestClaims } from './dedupe.ts';
+import { GuardedApp } from './guarded-app.ts';
+import { GuardedHttpReceiver } from './http-receiver.ts';
 import { registerListeners } from './listeners/index.ts';
 import { toBoltLogger } from './logger.ts';
 
@@ -73,35 +75,28 @@ export async function startSlack({ config, bot, db, clock, logger }: SlackDeps):
             ? { installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } } }
             : {}),
         })
-      : new HTTPReceiver({
+      : new GuardedHttpReceiver({
           signingSecret: config.slack.signingSecret ?? '',
-          endpoints: '/slack/events',
-          logger: boltLogger,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (_req, res) => {
-                try {
-                  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(health()));
-                } catch {
-                  res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"unavailable"}');
-                }
-              },
-            },
-          ],
+          path: '/slack/events',
+          logger,
+          boltLogger,
+          clock,
+          health,
         });
-  const app = new App({
-    token: config.slack.botToken,
-    receiver,
-    logger: boltLogger,
-    deferInitialization: true,
-    clientOptions: {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      // Rate limits (429 + Retry-After) are waited out and retried by the client itself.
-      retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+  const app = new GuardedApp(
+    {
+      token: config.slack.botToken,
+      receiver,
+      logger: boltLogger,
+      deferInitialization: true,
+      clientOptions: {
+        ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+        // Rate limits (429 + Retry-After) are waited out and retried by the client itself.
+        retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+      },
     },
-  });
+    { logger, claim: requestClaims(db, clock) },
+  );
   try {
     await app.init(); // auth.test: a wrong token is a start-up error, not a crash later
   } catch (err) {
@@ -112,12 +107,19 @@ export async function startSlack({ config, bot, db, clock, logger }: SlackDeps):
   app.error(async (err) => {
     logger.error({ err }, 'unhandled Slack listener error');
   });
+  // A promise nobody awaited must not take the process down with it (Node's default): log it.
+  const onRejection = (err: unknown) => logger.error({ err }, 'unhandled rejection; still serving');
+  process.on('unhandledRejection', onRejection);
+  const stop = () =>
+    app.stop().then(() => {
+      process.off('unhandledRejection', onRejection);
+    });
 
   if (config.mode === 'socket') {
     await app.start();
-    return { app, stop: () => app.stop().then(() => undefined) };
+    return { app, stop };
   }
   const server = (await app.start(config.port)) as Server;
   const port = (server.address() as AddressInfo).port;
-  return { app, port, stop: () => app.stop().then(() => undefined) };
+  return { app, port, stop };
 }

@@ -54,6 +54,11 @@ export async function deliver(
         { err, code, teamId: target.teamId, channel: target.channel, reply: reply.type },
         'slack delivery failed',
       );
+      // A tracked workflow message is tried again by the outbox (with backoff); nobody needs telling.
+      if ('onFailed' in reply && reply.onFailed) {
+        reply.onFailed(code ?? 'delivery_failed');
+        continue;
+      }
       const sentence =
         (code && EXPLAIN[code]) ?? 'I could not post my reply in Slack. Please try again in a moment.';
       await explain(client, target, sentence, logger);
@@ -86,13 +91,23 @@ async function deliverOne(
         });
       }
       return;
-    case 'message': {
-      const posted = await client.chat.postMessage({
-        channel: target.channel,
-        text: reply.message.text,
-        blocks,
-        ...(reply.threadTs ? { thread_ts: reply.threadTs } : {}),
-      });
+    case 'message':
+    case 'dm': {
+      const channel = reply.type === 'dm' ? reply.userId : (reply.channel ?? target.channel);
+      const threadTs = reply.type === 'message' ? reply.threadTs : undefined;
+      // After an attempt that may have reached Slack unrecorded, look for it before posting again.
+      const found = reply.mark?.recheck ? await findMarked(client, channel, reply.mark.id) : undefined;
+      const posted =
+        found ??
+        (await client.chat.postMessage({
+          channel,
+          text: reply.message.text,
+          blocks,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          ...(reply.mark
+            ? { metadata: { event_type: MARK_EVENT, event_payload: { id: reply.mark.id } } }
+            : {}),
+        }));
       if (reply.onDelivered && posted.ts && posted.channel) {
         const link = await client.chat
           .getPermalink({ channel: posted.channel, message_ts: posted.ts })
@@ -110,6 +125,38 @@ async function deliverOne(
         throw Object.assign(new Error('no trigger'), { data: { error: 'expired_trigger_id' } });
       await client.views.open({ trigger_id: target.triggerId, view: reply.view });
       return;
+  }
+}
+
+const MARK_EVENT = 'isms_message';
+
+/**
+ * A message posted earlier with our mark, from the conversation's recent history (a DM's history is
+ * read through its IM channel). Undefined where the history cannot be read: then at most one
+ * duplicate is posted, and its buttons are refused as a stale copy.
+ */
+async function findMarked(
+  client: webApi.WebClient,
+  channel: string,
+  id: string,
+): Promise<{ channel: string; ts: string } | undefined> {
+  try {
+    const im = /^[UW]/.test(channel)
+      ? (await client.conversations.open({ users: channel })).channel?.id
+      : channel;
+    if (!im) return undefined;
+    const history = await client.conversations.history({
+      channel: im,
+      limit: 50,
+      include_all_metadata: true,
+    });
+    const hit = history.messages?.find(
+      (m) =>
+        m.metadata?.event_type === MARK_EVENT && (m.metadata.event_payload as { id?: unknown })?.id === id,
+    );
+    return hit?.ts ? { channel: im, ts: hit.ts } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

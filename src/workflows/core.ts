@@ -16,6 +16,8 @@ export interface Core {
   readonly flows: readonly RuntimeFlow[];
   readonly lock: KeyedLock;
   readonly busyTimeoutMs: number;
+  /** The workspace time zone when a workspace has not set its own (config `TZ`). */
+  readonly timeZone: string;
   /** Writes that go with every transition, in its transaction (due events, message intents). */
   readonly hooks: AlsoInTx[];
   flowOf(key: string): RuntimeFlow;
@@ -30,6 +32,7 @@ export function createCore(deps: {
   logger: Logger;
   flows: readonly RuntimeFlow[];
   busyTimeoutMs?: number | undefined;
+  timeZone?: string | undefined;
 }): Core {
   const flowOf = (key: string): RuntimeFlow => {
     const f = deps.flows.find((x) => x.key === key);
@@ -40,6 +43,7 @@ export function createCore(deps: {
     ...deps,
     lock: new KeyedLock(),
     busyTimeoutMs: deps.busyTimeoutMs ?? 30000,
+    timeZone: deps.timeZone ?? 'UTC',
     hooks: [],
     flowOf,
     machineOf(instance) {

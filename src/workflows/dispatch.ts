@@ -55,14 +55,22 @@ export async function settle(core: Core, instance: Instance, restored: Restored)
       timeout: core.busyTimeoutMs,
     })) as AnyMachineSnapshot;
     const to = stepOf(snapshot);
-    current = persist(core, current, snapshot, actorRef, emitted.splice(0), [
-      evidenceFor(current, {
-        actor: SYSTEM_ACTOR,
-        kind: 'step.completed',
-        step: from,
-        data: { next: to.key },
-      }),
-    ]);
+    current = persist(
+      core,
+      current,
+      snapshot,
+      actorRef,
+      emitted.splice(0),
+      [
+        evidenceFor(current, {
+          actor: SYSTEM_ACTOR,
+          kind: 'step.completed',
+          step: from,
+          data: { next: to.key },
+        }),
+      ],
+      SYSTEM_ACTOR,
+    );
   }
   return current;
 }
@@ -144,6 +152,7 @@ export function dispatch(
             via: input.via,
           }),
         ],
+        input.actor,
         opts.also,
       );
       onPersisted(saved);

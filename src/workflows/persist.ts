@@ -33,8 +33,15 @@ export function evidenceFor(
   };
 }
 
-/** Writes that belong to the same transaction (the scheduler's claim, message intents …). */
-export type AlsoInTx = (tx: Tx, updated: Instance, emitted: readonly Emitted[]) => void;
+/** What a transition did, for writes that belong to its transaction (due events, message intents …). */
+export interface Transition {
+  readonly updated: Instance;
+  /** The instance before (undefined when it was just created). */
+  readonly previous?: Instance | undefined;
+  readonly emitted: readonly Emitted[];
+  readonly actor: Actor;
+}
+export type AlsoInTx = (tx: Tx, t: Transition) => void;
 
 export function persist(
   core: Core,
@@ -43,6 +50,7 @@ export function persist(
   actorRef: AnyActorRef,
   emitted: readonly Emitted[],
   evidence: readonly NewEvidence[],
+  actor: Actor,
   also?: AlsoInTx,
 ): Instance {
   const flow = core.flowOf(instance.flow);
@@ -61,8 +69,9 @@ export function persist(
       const domain = emitted.filter((e) => !e.type.startsWith('runtime.'));
       const extra = domain.flatMap((e) => flow.onEmitted?.(txCtx, e, updated) ?? []);
       for (const e of [...evidence, ...extra]) appendEvidence(txCtx, e);
-      for (const hook of core.hooks) hook(tx, updated, emitted);
-      also?.(tx, updated, emitted);
+      const t: Transition = { updated, previous: instance, emitted, actor };
+      for (const hook of core.hooks) hook(tx, t);
+      also?.(tx, t);
       if (step.done) {
         appendEvidence(
           txCtx,

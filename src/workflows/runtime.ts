@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createActor } from 'xstate';
+import { addressees, mayAct } from '../domain/assignment.ts';
 import type { Actor, Clock, Place } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
 import { appendEvidence } from '../domain/evidence.ts';
@@ -13,6 +14,7 @@ import type { Db } from '../store/db.ts';
 import { workflowInstances } from '../store/schema/index.ts';
 import { createCore } from './core.ts';
 import { currentStep, dispatch } from './dispatch.ts';
+import { effectsHook } from './effects.ts';
 import {
   bumpVersion,
   type Instance,
@@ -23,6 +25,7 @@ import {
   type Step,
   stepOf,
 } from './instances.ts';
+import { messagesHook } from './messages.ts';
 import { evidenceFor } from './persist.ts';
 import { recover } from './recover.ts';
 import type { Emitted, RuntimeFlow, SendInput } from './types.ts';
@@ -37,6 +40,7 @@ export interface RuntimeDeps {
   readonly flows: readonly RuntimeFlow[];
   /** How long a busy step (e.g. drafting with the model) may take before the runtime stops waiting. */
   readonly busyTimeoutMs?: number;
+  readonly timeZone?: string;
 }
 
 export interface StartInput {
@@ -59,10 +63,58 @@ function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+export interface RefuseInput {
+  readonly teamId: string;
+  readonly instanceId: string;
+  readonly actor: Actor;
+  readonly event: string;
+  readonly reason: string;
+  readonly place?: Place | undefined;
+  readonly via?: string | undefined;
+}
+
 export function createRuntime(deps: RuntimeDeps) {
   const core = createCore(deps);
+  core.hooks.push(effectsHook(core), messagesHook(core));
   const { db, clock, logger } = core;
   const load = (teamId: string, id: string) => loadInstance(db, teamId, id);
+
+  function refuse(input: RefuseInput): void {
+    const instance = load(input.teamId, input.instanceId);
+    appendEvidence(
+      core.ctxOf(input.teamId),
+      evidenceFor(instance, {
+        actor: input.actor,
+        kind: 'step.refused',
+        data: { event: input.event, reason: input.reason },
+        place: input.place,
+        via: input.via,
+      }),
+    );
+  }
+
+  /** Whom the current step is addressed to. */
+  const addressed = (i: Instance, step = currentStep(core, i)) =>
+    addressees(core.ctxOf(i.teamId), step.meta.to, { context: step.context, startedBy: i.startedBy });
+
+  /**
+   * The one permission rule for steps (`meta.to`), used by the runtime before it applies an event and
+   * by surfaces before they open a form. A refusal is recorded as evidence, then thrown (FORBIDDEN).
+   */
+  function authorize(
+    input: Omit<RefuseInput, 'reason' | 'instanceId'> & { instance: Instance; step?: Step },
+  ): void {
+    const step = input.step ?? currentStep(core, input.instance);
+    const subject = { context: step.context, startedBy: input.instance.startedBy };
+    if (mayAct(core.ctxOf(input.teamId), step.meta.to, input.actor.userId, subject)) return;
+    const who = addressed(input.instance, step);
+    refuse({
+      ...input,
+      instanceId: input.instance.id,
+      reason: `addressed to ${who.userIds.join(',') || 'nobody'}`,
+    });
+    throw new DomainError('FORBIDDEN', `Only ${who.label} can do this step. Your attempt was recorded.`);
+  }
 
   return {
     core,
@@ -70,11 +122,24 @@ export function createRuntime(deps: RuntimeDeps) {
     list: (teamId: string, status?: Instance['status']) => listInstances(db, teamId, status),
     markRendered: (teamId: string, id: string, r: Parameters<typeof markRendered>[3]) =>
       markRendered(db, teamId, id, r),
-    dispatch: (input: SendInput, opts?: Parameters<typeof dispatch>[2]) => dispatch(core, input, opts),
+    /** Apply one event (checked against `meta.to` first; see dispatch.ts). */
+    dispatch: (input: SendInput, opts: Parameters<typeof dispatch>[2] = {}) =>
+      dispatch(core, input, {
+        ...opts,
+        check: (instance, step) => {
+          authorize({ ...input, instance, step, event: input.event.type });
+          opts.check?.(instance, step);
+        },
+      }),
     /** Apply one event and wait until the instance has settled (see `dispatch`). */
     send(input: SendInput): Promise<Instance> {
-      return dispatch(core, input).settled;
+      return dispatch(core, input, {
+        check: (instance, step) => authorize({ ...input, instance, step, event: input.event.type }),
+      }).settled;
     },
+    authorize,
+    addressed,
+    refuse,
     get: load,
     step: (i: Instance) => currentStep(core, i),
     recover: () => recover(core),
@@ -125,7 +190,7 @@ export function createRuntime(deps: RuntimeDeps) {
                 via: input.via,
               }),
             );
-            for (const hook of core.hooks) hook(tx, created, emitted);
+            for (const hook of core.hooks) hook(tx, { updated: created, emitted, actor: input.actor });
             return created;
           },
           { behavior: 'immediate' },
@@ -144,29 +209,6 @@ export function createRuntime(deps: RuntimeDeps) {
       } finally {
         actorRef.stop();
       }
-    },
-
-    /** Record a refused attempt (wrong person, stale copy) as evidence; changes nothing else. */
-    refuse(input: {
-      teamId: string;
-      instanceId: string;
-      actor: Actor;
-      event: string;
-      reason: string;
-      place?: Place | undefined;
-      via?: string | undefined;
-    }): void {
-      const instance = load(input.teamId, input.instanceId);
-      appendEvidence(
-        core.ctxOf(input.teamId),
-        evidenceFor(instance, {
-          actor: input.actor,
-          kind: 'step.refused',
-          data: { event: input.event, reason: input.reason },
-          place: input.place,
-          via: input.via,
-        }),
-      );
     },
 
     cancel(input: {
@@ -196,7 +238,8 @@ export function createRuntime(deps: RuntimeDeps) {
                 via: input.via,
               }),
             );
-            for (const hook of core.hooks) hook(tx, row, []);
+            for (const hook of core.hooks)
+              hook(tx, { updated: row, previous: instance, emitted: [], actor: input.actor });
             return row;
           },
           { behavior: 'immediate' },

@@ -8,7 +8,7 @@ import { type AnyMachineSnapshot, createActor } from 'xstate';
 import { getSimplePaths } from 'xstate/graph';
 import { scopingMachine } from '../../flows/scoping.ts';
 import { validateForm } from '../../src/domain/flow-meta.ts';
-import { eventsFor, MEMBER, metaOf, OWNER, stateKeys, valueKey } from '../helpers/flow-paths.ts';
+import { eventsFor, MANAGER, metaOf, OWNER, SYSTEM, stateKeys, valueKey } from '../helpers/flow-paths.ts';
 
 const previous = {
   version: 1,
@@ -67,26 +67,50 @@ for (const [label, input] of [
   });
 }
 
-describe('scoping guards', () => {
-  it('refuse every owner-only event from someone who is not the owner, in every state', () => {
-    const paths = getSimplePaths(scopingMachine, {
+describe('scoping assignments and timers', () => {
+  it('addresses the edit to the ISMS owner and the approval to top management by DM', () => {
+    const metas = new Map<string, ReturnType<typeof metaOf>>();
+    for (const p of getSimplePaths(scopingMachine, {
       input: { previous: null },
       events: (s) => eventsFor(s as AnyMachineSnapshot, OWNER) as never,
+    }))
+      metas.set(valueKey(p.state.value), metaOf(p.state as AnyMachineSnapshot));
+    expect(metas.get('review')?.to).toEqual({ role: 'owner' });
+    expect(metas.get('approval')).toMatchObject({
+      to: { role: 'management', fallback: 'owner' },
+      where: 'dm',
     });
-    const checked = new Set<string>();
-    for (const p of paths) {
-      const snapshot = p.state as AnyMachineSnapshot;
-      const meta = metaOf(snapshot);
-      const guarded = [
-        ...(meta?.form?.role ? [meta.form.event] : []),
-        ...(meta?.choices ?? []).filter((c) => c.role).map((c) => c.event),
-      ];
-      for (const e of eventsFor(snapshot, MEMBER).filter((e) => guarded.includes(e.type))) {
-        expect(snapshot.can(e)).toBe(false);
-        checked.add(e.type);
-      }
-    }
-    expect([...checked].sort()).toEqual(['scope.approve', 'scope.reject', 'scope.statement.submit']);
+    // No step decides about people in a guard: that is the runtime's one rule (meta.to).
+    expect(JSON.stringify(scopingMachine.config)).not.toMatch(/guard/);
+  });
+
+  it('schedules the reminder and the escalation on entering approval, and drops both on leaving', () => {
+    const actor = createActor(scopingMachine, { input: { previous: null } });
+    const emitted: { type: string; key?: string }[] = [];
+    actor.on('*', (e) => emitted.push(e as never));
+    actor.start();
+    const path = getSimplePaths(scopingMachine, {
+      input: { previous: null },
+      events: (s) => eventsFor(s as AnyMachineSnapshot, OWNER) as never,
+      toState: (s) => s.value === 'approval',
+    })[0];
+    for (const step of path?.steps.slice(1) ?? []) actor.send(step.event);
+    expect(emitted.filter((e) => e.type === 'runtime.schedule').map((e) => e.key)).toEqual([
+      'approval.remind',
+      'approval.escalate',
+    ]);
+    actor.send({ type: 'scope.remind', actor: SYSTEM } as never);
+    actor.send({ type: 'scope.escalate', actor: SYSTEM } as never);
+    expect(actor.getSnapshot().value).toBe('approval');
+    expect(emitted.filter((e) => e.type === 'runtime.notify').map((e) => e.key)).toEqual([
+      'approval.remind',
+      'approval.escalate',
+    ]);
+    actor.send({ type: 'scope.approve', actor: MANAGER } as never);
+    expect(emitted.filter((e) => e.type === 'runtime.unschedule').map((e) => e.key)).toEqual([
+      'approval.remind',
+      'approval.escalate',
+    ]);
   });
 
   it('emits scope.approved with the statement when the owner approves', () => {

@@ -54,19 +54,50 @@ export interface RunningApp {
 
 /** Start `isms start` (HTTP mode) and resolve once it logs `ready` with its port. */
 export function startIsms(env: NodeJS.ProcessEnv, timeoutMs = 15000): Promise<RunningApp> {
+  const child = spawn(BIN, ['start'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return whenReady(child, timeoutMs);
+}
+
+export interface Standby {
+  /** Run `isms start` in the warm process; resolves once it is ready. */
+  go(timeoutMs?: number): Promise<RunningApp>;
+  kill(): void;
+}
+
+/**
+ * A process that loads the app's modules now and starts `isms start` only when asked
+ * (test/helpers/standby.mjs), so a restart in a test does not wait for ~1.5 s of module loading.
+ */
+export function standbyIsms(env: NodeJS.ProcessEnv): Standby {
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', join(ROOT, 'test/helpers/standby.mjs')], {
+    cwd: ROOT,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin.on('error', () => {}); // it may exit before we write (killed unused)
+  return {
+    go(timeoutMs = 15000) {
+      const ready = whenReady(child, timeoutMs);
+      child.stdin.write('start\n');
+      return ready;
+    },
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+function whenReady(child: ChildProcess, timeoutMs: number): Promise<RunningApp> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(BIN, ['start'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     let stderr = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`app not ready in ${timeoutMs} ms:\n${stderr}`));
     }, timeoutMs);
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    child.stderr.on('data', (d: Buffer) => {
+    child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString();
       const ready = stderr.split('\n').find((l) => l.includes('"msg":"ready"'));
       if (ready) {

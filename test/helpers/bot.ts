@@ -4,6 +4,7 @@ import { createAsk } from '../../src/bot/ask.ts';
 import { createBot } from '../../src/bot/index.ts';
 import { createRegisters } from '../../src/bot/registers.ts';
 import { createRoles } from '../../src/bot/roles.ts';
+import { createSettings } from '../../src/bot/settings.ts';
 import type { Bot, Reply, Requester } from '../../src/bot/types.ts';
 import { createWorkflows } from '../../src/bot/workflows.ts';
 import { templateStatement } from '../../src/domain/scope-statement.ts';
@@ -33,6 +34,7 @@ export function botOnDisk(): { db: Db; bot: Bot } {
     ask: createAsk({ db, clock, answerer }),
     features: [
       createRoles({ db, clock }),
+      createSettings({ db, clock, timeZone: 'UTC' }),
       createWorkflows({ db, clock, runtime }),
       ...createRegisters({ db, clock }),
     ],

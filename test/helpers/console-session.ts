@@ -9,7 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import pino from 'pino';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { consoleWiring, runConsole } from '../../src/console/index.ts';
+import { runConsoleApp } from '../../src/console/session.ts';
 import { type Clock, systemClock } from '../../src/domain/context.ts';
 import { closeDatabase, openDatabase } from '../../src/store/db.ts';
 
@@ -37,9 +37,7 @@ export async function chatSession(
     // A terminal is a TTY on both sides (bracketed paste is switched on only then).
     const stdin = Object.assign(Readable.from([input]), { isTTY: options.tty === true });
     const terminal = Object.assign(output, { isTTY: options.tty === true });
-    await runConsole({ ...consoleWiring(app, db, 'tester'), input: stdin, output: terminal });
-    // Steps interrupted by an earlier session finish in the background; let them, then close.
-    await app.later;
+    await runConsoleApp({ app, db, clock, logger, input: stdin, output: terminal });
   } finally {
     closeDatabase(db);
   }

@@ -25,6 +25,9 @@ export class FakeSlack {
   readonly users = new Map<string, Record<string, unknown>>();
   /** What apps.connections.open answers (Socket Mode), when a test runs a WebSocket server. */
   socketUrl?: string;
+  /** Hold every chat.postMessage answer until `release()` (the message is already stored). */
+  private held?: Promise<void>;
+  private releaseHeld?: () => void;
 
   async start(): Promise<this> {
     const server = createServer((req, res) => {
@@ -45,6 +48,24 @@ export class FakeSlack {
   /** The next `times` calls of `method` fail with `error` (or HTTP `status`, with Retry-After). */
   fail(method: string, override: Override): void {
     this.overrides.set(method, { times: 1, ...override });
+  }
+
+  /** Slack stores posts but does not answer them until released (a crash "between Slack and the commit"). */
+  hold(): void {
+    this.held = new Promise((r) => {
+      this.releaseHeld = r;
+    });
+  }
+
+  release(): void {
+    this.releaseHeld?.();
+    this.held = undefined;
+  }
+
+  /** Posts (and DMs) as Slack holds them: in a user's DM the channel is the IM id `D…`. */
+  postsTo(channel: string): SlackCall[] {
+    const im = imOf(channel);
+    return this.calls.filter((c) => c.method === 'chat.postMessage' && imOf(String(c.args.channel)) === im);
   }
 
   apiUrl(): string {
@@ -87,6 +108,7 @@ export class FakeSlack {
       args: method === 'chat.postMessage' ? { ...args, __ts: body.ts } : args,
       token,
     });
+    if (method === 'chat.postMessage' && this.held) await this.held;
     return { status: 200, body };
   }
 
@@ -103,7 +125,20 @@ export class FakeSlack {
           bot_id: 'BBOT',
         };
       case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts: `${this.ts++}.000100`, message: { text: args.text } };
+        return {
+          ok: true,
+          channel: imOf(String(args.channel)),
+          ts: `${this.ts++}.000100`,
+          message: { text: args.text },
+        };
+      case 'conversations.open':
+        return { ok: true, channel: { id: imOf(String(args.users)) } };
+      case 'conversations.history': {
+        const messages = this.postsTo(String(args.channel))
+          .map((c) => ({ ts: c.args.__ts, text: c.args.text, metadata: c.args.metadata }))
+          .reverse();
+        return { ok: true, messages };
+      }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.getPermalink':
@@ -124,6 +159,9 @@ export class FakeSlack {
     }
   }
 }
+
+/** The app's DM with a user is an IM channel: `UDANA` → `DDANA`. */
+export const imOf = (channel: string) => (/^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel);
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {

@@ -74,6 +74,33 @@ export function interaction(base: string, payload: Record<string, unknown>, o?: 
   return post(`${base}/slack/events`, body, 'application/x-www-form-urlencoded', o);
 }
 
+/** The form body of a slash command as Slack sends it (fields override the defaults). */
+export function slashCommandBody(fields: Record<string, string>): string {
+  return new URLSearchParams({
+    token: 'deprecated',
+    team_id: 'T1',
+    team_domain: 'acme',
+    channel_id: 'C1',
+    channel_name: 'isms',
+    user_id: 'U1',
+    user_name: 'alice',
+    command: '/isms',
+    text: '',
+    api_app_id: 'A1',
+    trigger_id: `trigger-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    ...fields,
+  }).toString();
+}
+
+/**
+ * One signed request that can be sent again byte for byte (same timestamp, same signature), as an
+ * attacker who captured it would replay it inside Slack's 5-minute window.
+ */
+export function replayable(body: string, contentType = 'application/x-www-form-urlencoded') {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return (base: string) => post(`${base}/slack/events`, body, contentType, { timestamp });
+}
+
 /** Someone typing `value` into an external select (`block_suggestion`), as Slack sends it to the options URL. */
 export function blockSuggestion(
   base: string,

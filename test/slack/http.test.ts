@@ -8,7 +8,7 @@ import { waitFor } from '../helpers/app-process.ts';
 import { useHttpApp } from '../helpers/http-app.ts';
 import { eventCallback, interaction, SIGNING_SECRET, sign, slashCommand } from '../helpers/slack-request.ts';
 
-const h = useHttpApp();
+const h = useHttpApp({}, { restarts: true });
 
 const mention = (ts: string, text: string, threadTs?: string) => ({
   type: 'app_mention',

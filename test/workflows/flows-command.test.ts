@@ -12,9 +12,12 @@ beforeEach(() => {
 });
 afterEach(() => closeDatabase(db));
 
-/** What Slack would do with the replies: report where messages landed. */
+/** What Slack would do with the replies: report where messages landed (a new post gets `ts`). */
 function deliver(replies: Reply[], channel: string, ts: string): Reply[] {
-  for (const r of replies) if (r.type === 'message' || r.type === 'update') r.onDelivered?.({ channel, ts });
+  for (const r of replies) {
+    if (r.type === 'message') r.onDelivered?.({ channel, ts });
+    if (r.type === 'update') r.onDelivered?.({ channel: r.channel, ts: r.ts });
+  }
   return replies;
 }
 const buttonValue = (r: Reply) => {
@@ -30,11 +33,34 @@ describe('/isms flows', () => {
     const id = /Workflow `([^`]+)`/.exec(JSON.stringify(start))?.[1] ?? '';
     expect(text(await bot.command(as('UB', 'C2'), 'flows'))).toContain(`\`${id}\``);
 
-    const [resumed] = deliver(await bot.command(as('UB', 'C2'), `flows resume ${id}`), 'C2', '2.2');
-    expect(resumed?.type).toBe('message');
+    // Someone who neither started it, owns the ISMS nor is named by its step is refused, on the record.
+    expect(text(await bot.command(as('UB', 'C2'), `flows resume ${id}`))).toMatch(
+      /Only <@UA> \(who started it\), the ISMS owner or the people its step is addressed to can resume.*recorded/,
+    );
+    expect(listEvidence({ db, teamId: 'T1', clock }).at(-1)).toMatchObject({
+      kind: 'step.refused',
+      actorId: 'UB',
+      data: { event: 'flows.resume' },
+    });
+
+    const replies = deliver(await bot.command(as('UA', 'C2'), `flows resume ${id}`), 'C2', '2.2');
+    // The old copy is updated once to say where the workflow went; the new one carries the step.
+    expect(replies.find((r) => r.type === 'update')).toMatchObject({
+      ts: '1.1',
+      message: { text: /moved to <#C2>/ },
+    });
+    const resumed = replies.find((r) => r.type === 'message');
+    expect(resumed).toMatchObject({ channel: 'C2' });
+    const stale = await bot.action(as('UA'), {
+      actionId: 'scope.issues.submit',
+      value: buttonValue(start as Reply),
+      messageTs: '1.1',
+    });
+    expect(text(stale)).toMatch(/out of date; nothing was changed/);
     const [modal] = await bot.action(as('UB', 'C2'), {
       actionId: 'scope.issues.submit',
       value: buttonValue(resumed as Reply),
+      messageTs: '2.2',
     });
     expect(modal?.type).toBe('modal');
     const result = await bot.viewSubmission(as('UB', 'C2'), {
@@ -53,8 +79,13 @@ describe('/isms flows', () => {
     const [start] = deliver(await bot.command(as('UB'), 'scope'), 'C1', '1.1');
     const id = /Workflow `([^`]+)`/.exec(JSON.stringify(start))?.[1] ?? '';
     expect(text(await bot.command(as('UC'), `flows cancel ${id} not needed`))).toMatch(
-      /Only <@UB> \(who started it\) or the ISMS owner/,
+      /Only <@UB> \(who started it\) or the ISMS owner can cancel.*recorded/,
     );
+    expect(listEvidence({ db, teamId: 'T1', clock }).at(-1)).toMatchObject({
+      kind: 'step.refused',
+      actorId: 'UC',
+      data: { event: 'flows.cancel' },
+    });
     expect(text(await bot.command(as('UC'), `flows cancel ${id}`))).toMatch(/Usage/);
     const cancelled = await bot.command(as('UA'), `flows cancel ${id} started by mistake`);
     expect(cancelled[0]).toMatchObject({ type: 'update', ts: '1.1' });

@@ -17,7 +17,11 @@ describe('/isms setup and /isms roles', () => {
   it('makes the first caller owner, and only the first', async () => {
     expect(text(await bot.command(as('UA'), 'setup'))).toMatch(/You are now the \*ISMS owner\*/);
     expect(text(await bot.command(as('UB'), 'setup'))).toMatch(/already set up; <@UA> is the ISMS owner/);
-    expect(listEvidence({ db, teamId: 'T1', clock }).map((e) => e.kind)).toEqual(['roles.owner_claimed']);
+    // The refused takeover is on the record (issue 7: every refused role-restricted attempt is evidence).
+    expect(listEvidence({ db, teamId: 'T1', clock }).map((e) => e.kind)).toEqual([
+      'roles.owner_claimed',
+      'roles.setup_refused',
+    ]);
   });
 
   it('lets the owner name approvers and management, from an escaped Slack mention', async () => {
@@ -58,7 +62,12 @@ describe('/isms setup and /isms roles', () => {
       /Usage: `\/isms roles add approver @person`/,
     );
     expect(text(await bot.command(as('UA'), 'roles add approver bob'))).toMatch(/Usage/);
-    expect(listEvidence({ db, teamId: 'T1', clock })).toHaveLength(1);
+    // No role changed; both refused attempts are recorded.
+    expect(listEvidence({ db, teamId: 'T1', clock }).map((e) => e.kind)).toEqual([
+      'roles.owner_claimed',
+      'roles.refused',
+      'roles.refused',
+    ]);
   });
 
   it('will not scope before there is an owner', async () => {

@@ -7,14 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { verifyEvidence } from '../../src/domain/evidence.ts';
 import { closeDatabase, openDatabase } from '../../src/store/db.ts';
 import { waitFor } from '../helpers/app-process.ts';
+import { imOf } from '../helpers/fake-slack.ts';
 import { useHttpApp } from '../helpers/http-app.ts';
 import { slashCommand } from '../helpers/slack-request.ts';
-import { type Answers, click, latestMessage, submit, type User } from '../helpers/slack-ui.ts';
+import { type Answers, click, findButton, latestMessage, submit, type User } from '../helpers/slack-ui.ts';
 
 const alice: User = { id: 'UALICE', name: 'alice' }; // runs setup: ISMS owner
 const bob: User = { id: 'UBOB', name: 'bob' };
 
-const h = useHttpApp();
+const h = useHttpApp({}, { restarts: true });
 
 let flowTs = '';
 const flowMessage = () => {
@@ -144,16 +145,37 @@ describe('scoping over Slack', () => {
 
     const statement =
       'The ISMS of Acme Ltd covers Engineering and Support, working remotely in the EU, on AWS eu-west-1 production.';
-    await submitAndWait(alice, 'scope.statement.submit', { statement }, /approval/);
-    const refusedApproval = click(h.app.url, h.slack, bob, flowMessage(), 'scope.approve');
-    await waitFor(
+    await submitAndWait(alice, 'scope.statement.submit', { statement }, /approval.*Waiting for <@UALICE>/);
+    // Nobody holds top management, so the ISMS owner is asked, by DM; the thread shows one status line.
+    expect(findButton(flowMessage().blocks, 'scope.approve')).toBeUndefined();
+    const dm = await waitFor(() => h.slack.postsTo(alice.id).at(-1), 5000, 'approval DM');
+    const dmMessage = () => {
+      const m = latestMessage(h.slack, String(dm.args.__ts));
+      return {
+        channel: imOf(alice.id),
+        ts: String(dm.args.__ts),
+        blocks: m?.blocks ?? [],
+        text: m?.text ?? '',
+      };
+    };
+    expect(JSON.stringify(dm.args.blocks)).toContain(statement);
+    const refusedApproval = click(h.app.url, h.slack, bob, dmMessage(), 'scope.approve');
+    const noApproval = await waitFor(
       () => h.slack.responses.find((r) => r.id === refusedApproval.responseId),
       5000,
       'approval refusal',
     );
+    expect(String(noApproval.body.text)).toMatch(/Only the ISMS owner \(<@UALICE>\).*recorded/);
     const before = updatesSoFar();
-    click(h.app.url, h.slack, alice, flowMessage(), 'scope.approve');
+    click(h.app.url, h.slack, alice, dmMessage(), 'scope.approve');
     await waitFor(() => updatesSoFar() > before && /Complete/.test(flowMessage().text), 8000, 'approved');
+    await waitFor(
+      () =>
+        /Complete/.test(dmMessage().text) && findButton(dmMessage().blocks, 'scope.approve') === undefined,
+      5000,
+      'DM updated',
+    );
+    expect(JSON.stringify(dmMessage().blocks)).toContain('Decided by <@UALICE>');
 
     const db = new Database(h.dbPath, { readonly: true });
     const scope = db.prepare('select team_id, version, statement, approved_by from scope_versions').all();

@@ -11,16 +11,21 @@ import { escapeMrkdwn, SECTION_MAX, truncate } from './text.ts';
 
 export const FORM_CALLBACK = 'flow.form';
 
-/** What a button carries: the instance and the step it was shown for (stale-click detection). */
+/**
+ * What a button carries: the instance, the step it was shown for, and which copy of the message it
+ * is on (stale-click detection: a copy that no longer follows the step refuses clicks).
+ */
 export interface ButtonValue {
   readonly i: string;
   readonly s: string;
+  readonly m?: string | undefined;
 }
 
 export function parseButtonValue(raw: string | undefined): ButtonValue | undefined {
   try {
     const v = JSON.parse(raw ?? '') as Partial<ButtonValue>;
-    return typeof v.i === 'string' && typeof v.s === 'string' ? { i: v.i, s: v.s } : undefined;
+    if (typeof v.i !== 'string' || typeof v.s !== 'string') return undefined;
+    return { i: v.i, s: v.s, ...(typeof v.m === 'string' ? { m: v.m } : {}) };
   } catch {
     return undefined;
   }
@@ -42,9 +47,23 @@ function show(value: unknown): string | undefined {
   return escapeMrkdwn(String(value));
 }
 
-export function stepMessage(title: string, instance: Instance, step: Step): OutMessage {
+export interface StepMessageOptions {
+  /** The copy (outbox row) the message is; its buttons say so. */
+  readonly copy?: string | undefined;
+  /** Show the step's buttons (default true; a DM copy of a step that moved on has none). */
+  readonly buttons?: boolean;
+  /** One line under the header, e.g. why this person is asked, or who decided. */
+  readonly note?: string | undefined;
+}
+
+export function stepMessage(
+  title: string,
+  instance: Instance,
+  step: Step,
+  opts: StepMessageOptions = {},
+): OutMessage {
   const { meta } = step;
-  const value = JSON.stringify({ i: instance.id, s: step.key } satisfies ButtonValue);
+  const value = JSON.stringify({ i: instance.id, s: step.key, m: opts.copy } satisfies ButtonValue);
   const status =
     instance.status === 'cancelled'
       ? '🚫 Cancelled'
@@ -72,6 +91,7 @@ export function stepMessage(title: string, instance: Instance, step: Step): OutM
       ),
     }),
   ];
+  if (opts.note) blocks.splice(2, 0, Blocks.Context().elements(truncate(opts.note, 3000)));
   for (const d of meta.display ?? []) {
     const text = show(lookup(step.context, d.key));
     if (text)
@@ -81,7 +101,7 @@ export function stepMessage(title: string, instance: Instance, step: Step): OutM
         }),
       );
   }
-  if (instance.status === 'active' && !step.done && !meta.busy) {
+  if (instance.status === 'active' && !step.done && !meta.busy && opts.buttons !== false) {
     const buttons = [
       ...(meta.form
         ? [
@@ -103,12 +123,40 @@ export function stepMessage(title: string, instance: Instance, step: Step): OutM
   return { text: `${title}: ${meta.title} (${status})`, blocks: built.blocks };
 }
 
+/** The thread's status while a step waits for people by DM: one line, no buttons. */
+export function waitingMessage(
+  title: string,
+  instance: Instance,
+  step: Step,
+  waitingFor: readonly string[],
+  askedAt: string,
+): OutMessage {
+  const who = waitingFor.length ? waitingFor.map((u) => `<@${u}>`).join(', ') : 'nobody (see `/isms roles`)';
+  const on = new Date(askedAt).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+  const line = `⏳ Waiting for ${who} — asked by DM on ${on}`;
+  const base = stepMessage(title, instance, step, { buttons: false, note: line });
+  return { text: `${title}: ${step.meta.title} (${line})`, blocks: base.blocks ?? [] };
+}
+
+/** A one-off notice (reminder, escalation) or the last words of a copy that no longer follows the step. */
+export function noticeMessage(text: string): OutMessage {
+  const built = Message()
+    .blocks(Blocks.Section({ text: truncate(text, SECTION_MAX) }))
+    .buildToObject() as { blocks: KnownBlock[] };
+  return { text: truncate(text, 3000), blocks: built.blocks };
+}
+
 export interface FormTarget {
   readonly channel: string;
   readonly threadTs?: string | undefined;
   readonly instanceId: string;
   readonly step: string;
   readonly event: string;
+  readonly copy?: string | undefined;
 }
 
 export function formModal(
@@ -122,6 +170,7 @@ export function formModal(
     i: target.instanceId,
     s: target.step,
     e: target.event,
+    m: target.copy,
   });
   return Modal({
     title: truncate(form.title, 24),

@@ -8,6 +8,7 @@ export * from './people.ts';
 export * from './risk-methods.ts';
 export * from './scope-versions.ts';
 export * from './slack-events.ts';
+export * from './slack-requests.ts';
 export * from './workflow-instances.ts';
 export * from './workflow-messages.ts';
 export * from './workspaces.ts';

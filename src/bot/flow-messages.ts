@@ -1,0 +1,116 @@
+/**
+ * The outbox's rows as replies: each live copy of an instance (thread status, DMs, notices) rendered
+ * from the current step, with callbacks that record delivery or schedule a retry. The same function
+ * serves the click that moved the step and the scheduler's reconciliation.
+ */
+
+import { and, eq } from 'drizzle-orm';
+import { nextWorkingMoment } from '../domain/calendar.ts';
+import type { Clock } from '../domain/context.ts';
+import type { Directory as OptionsDirectory } from '../domain/options.ts';
+import type { Db } from '../store/db.ts';
+import { people } from '../store/schema/index.ts';
+import {
+  claimMessage,
+  dueMessages,
+  holdMessage,
+  type MessageRow,
+  messageDelivered,
+  messageFailed,
+} from '../workflows/messages.ts';
+import type { Instance, Runtime } from '../workflows/runtime.ts';
+import type { OutMessage, Reply } from './types.ts';
+import { noticeMessage, stepMessage, waitingMessage } from './views/step.ts';
+
+/** Who is in the workspace (Slack: users.info); only the time zone is read here. */
+export type Directory = Pick<OptionsDirectory, 'user'>;
+
+export function createFlowMessages({ db, clock, runtime }: { db: Db; clock: Clock; runtime: Runtime }) {
+  const titleOf = (i: Instance) => runtime.flows.find((f) => f.key === i.flow)?.title ?? i.flow;
+
+  function content(row: MessageRow, i: Instance): OutMessage {
+    const step = runtime.step(i);
+    if (row.kind === 'notice' || (row.text && row.kind === 'thread')) return noticeMessage(row.text ?? '');
+    if (row.kind === 'dm') {
+      const live = i.status === 'active' && row.step === step.key && !row.text;
+      return stepMessage(titleOf(i), i, step, {
+        copy: row.id,
+        buttons: live,
+        note: live
+          ? `Asked of you as ${runtime.addressed(i, step).label}, by <@${i.startedBy}>.`
+          : (row.text ?? 'This request has moved on.'),
+      });
+    }
+    if (i.status === 'active' && step.meta.where === 'dm')
+      return waitingMessage(titleOf(i), i, step, runtime.addressed(i, step).userIds, row.createdAt);
+    return stepMessage(titleOf(i), i, step, { copy: row.id, buttons: true });
+  }
+
+  function replyFor(row: MessageRow, i: Instance): Reply {
+    const message = content(row, i);
+    const tracked = {
+      onDelivered: (p: { channel: string; ts: string; permalink?: string | undefined }) =>
+        messageDelivered(db, row, i.version, p),
+      onFailed: (error: string) =>
+        messageFailed(db, { ...row, attempts: row.attempts + 1 }, clock.now(), error),
+      // A second attempt at a post may follow one that reached Slack but was never recorded.
+      mark: { id: row.id, recheck: row.attempts > 0 },
+    };
+    if (row.ts) return { type: 'update', channel: row.channel, ts: row.ts, message, ...tracked };
+    if (row.userId && (row.kind === 'dm' || row.kind === 'notice'))
+      return { type: 'dm', userId: row.userId, message, ...tracked };
+    return {
+      type: 'message',
+      channel: row.channel,
+      threadTs: row.threadTs ?? undefined,
+      message,
+      ...tracked,
+    };
+  }
+
+  /** The person's Slack time zone, looked up once and kept in `people.tz`. */
+  async function timeZoneOf(directory: Directory, teamId: string, userId: string) {
+    const known = db
+      .select({ tz: people.tz })
+      .from(people)
+      .where(and(eq(people.teamId, teamId), eq(people.userId, userId)))
+      .get();
+    if (known?.tz) return known.tz;
+    const tz = (await directory.user(teamId, userId).catch(() => undefined))?.timeZone;
+    if (!tz) return undefined;
+    const now = clock.now().toISOString();
+    db.insert(people)
+      .values({ teamId, userId, tz, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: [people.teamId, people.userId], set: { tz, updatedAt: now } })
+      .run();
+    return tz;
+  }
+
+  /**
+   * Claim and render what is due: for one instance (after an event) or everywhere (the scheduler).
+   * Timed notices to a person wait for their working hours (09:00–18:00 in their time zone).
+   */
+  async function due(
+    opts: { instanceId?: string; directory?: Directory | undefined; catchUp?: boolean } = {},
+  ): Promise<Reply[]> {
+    const now = clock.now();
+    const out: Reply[] = [];
+    for (const { row, instance } of dueMessages(db, now.toISOString(), opts.instanceId, opts.catchUp)) {
+      if (row.kind === 'notice' && row.userId && !row.ts && opts.directory) {
+        const tz = await timeZoneOf(opts.directory, row.teamId, row.userId);
+        const at = nextWorkingMoment(now, tz ?? 'UTC');
+        if (at.getTime() > now.getTime()) {
+          holdMessage(db, row.id, at);
+          continue;
+        }
+      }
+      if (!claimMessage(db, row.id, now, opts.catchUp)) continue;
+      out.push(replyFor({ ...row, attempts: row.attempts }, instance));
+    }
+    return out;
+  }
+
+  return { due };
+}
+
+export type FlowMessages = ReturnType<typeof createFlowMessages>;
