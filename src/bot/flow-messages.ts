@@ -20,16 +20,29 @@ import {
 } from '../workflows/messages.ts';
 import type { Instance, Runtime } from '../workflows/runtime.ts';
 import type { OutMessage, Reply } from './types.ts';
+import { checkpointMessage } from './views/checkpoint.ts';
+
+type CheckpointNotice = Parameters<typeof checkpointMessage>[0];
+
 import { noticeMessage, stepMessage, waitingMessage } from './views/step.ts';
 
 /** Who is in the workspace (Slack: users.info); only the time zone is read here. */
 export type Directory = Pick<OptionsDirectory, 'user'>;
+
+function toCheckpoint(text: string | null): CheckpointNotice {
+  const { checkpoint, reason } = JSON.parse(text ?? '{}') as {
+    checkpoint: CheckpointNotice['head'];
+    reason: string;
+  };
+  return { head: checkpoint, reason };
+}
 
 export function createFlowMessages({ db, clock, runtime }: { db: Db; clock: Clock; runtime: Runtime }) {
   const titleOf = (i: Instance) => runtime.flows.find((f) => f.key === i.flow)?.title ?? i.flow;
 
   function content(row: MessageRow, i: Instance): OutMessage {
     const step = runtime.step(i);
+    if (row.key.startsWith('checkpoint:')) return checkpointMessage(toCheckpoint(row.text));
     if (row.kind === 'notice' || (row.text && row.kind === 'thread')) return noticeMessage(row.text ?? '');
     if (row.kind === 'dm') {
       const live = i.status === 'active' && row.step === step.key && !row.text;

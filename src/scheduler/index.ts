@@ -5,7 +5,8 @@
  * only if the claim is still its own: two ticks, or two processes on one database file, cannot both
  * fire it. A claim left by a crashed process is taken over after a short lease (safe for the same
  * reason). The tick then flushes the outbox of workflow messages, each failure retried with backoff
- * without holding up the others. `setInterval` lives in the start-up code; tests call `tick()`.
+ * without holding up the others, and posts the weekly evidence checkpoint (checkpoints.ts).
+ * `setInterval` lives in the start-up code; tests call `tick()`.
  */
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
@@ -18,6 +19,7 @@ import type { Db } from '../store/db.ts';
 import { pendingEvents } from '../store/schema/index.ts';
 import type { Runtime } from '../workflows/runtime.ts';
 import { SYSTEM_ACTOR } from '../workflows/types.ts';
+import { weeklyCheckpoints } from './checkpoints.ts';
 
 /** A claim older than this belongs to a process that died (or hung): another tick may take it. */
 export const CLAIM_LEASE_MS = 10_000;
@@ -133,7 +135,7 @@ export function createScheduler({ db, clock, runtime, logger, messages, deliver,
       if (r === 'dropped') counts.dropped++;
     }
     if (messages && deliver) {
-      const replies = await messages.due({ directory, catchUp });
+      const replies = [...(await messages.due({ directory, catchUp })), ...weeklyCheckpoints(db, clock)];
       // Each reply reports its own success or failure (retried with backoff); none blocks the rest.
       await deliver(replies).catch((err: unknown) => logger.error({ err }, 'outbox delivery failed'));
       counts.delivered = replies.length;

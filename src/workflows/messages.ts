@@ -7,7 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { addressees } from '../domain/assignment.ts';
+import { evidenceHead } from '../domain/evidence.ts';
 import { holdersOf } from '../domain/roles.ts';
+import { settingsOf } from '../domain/settings.ts';
 import type { DbOrTx } from '../store/db.ts';
 import { workflowInstances, workflowMessages } from '../store/schema/index.ts';
 import type { Core } from './core.ts';
@@ -90,6 +92,22 @@ export function messagesHook(core: Core): AlsoInTx {
       }
     }
     const title = `${core.flowOf(updated.flow).title}: ${step.meta.title}`;
+    const ismsChannel = settingsOf(ctx).ismsChannel;
+    const head = updated.status === 'done' && ismsChannel ? evidenceHead(ctx) : undefined;
+    if (head && ismsChannel) {
+      // The evidence checkpoint, posted outside the database where the chain cannot reach it.
+      tx.insert(workflowMessages)
+        .values({
+          ...base,
+          id: newId(),
+          key: `checkpoint:${head.seq}`,
+          kind: 'notice',
+          channel: ismsChannel,
+          text: JSON.stringify({ checkpoint: head, reason: `${core.flowOf(updated.flow).title} completed` }),
+        })
+        .onConflictDoNothing()
+        .run();
+    }
     for (const e of emitted) {
       if (e.type !== 'runtime.notify') continue;
       const open = messagesOf(tx, updated.id).filter(

@@ -69,9 +69,6 @@ export function persist(
       const domain = emitted.filter((e) => !e.type.startsWith('runtime.'));
       const extra = domain.flatMap((e) => flow.onEmitted?.(txCtx, e, updated) ?? []);
       for (const e of [...evidence, ...extra]) appendEvidence(txCtx, e);
-      const t: Transition = { updated, previous: instance, emitted, actor };
-      for (const hook of core.hooks) hook(tx, t);
-      also?.(tx, t);
       if (step.done) {
         appendEvidence(
           txCtx,
@@ -82,6 +79,10 @@ export function persist(
           }),
         );
       }
+      // After the evidence, so a checkpoint posted on completion covers the completion itself.
+      const t: Transition = { updated, previous: instance, emitted, actor };
+      for (const hook of core.hooks) hook(tx, t);
+      also?.(tx, t);
       return updated;
     },
     { behavior: 'immediate' },
