@@ -11,7 +11,7 @@ import { registerEvidenceCommands } from './cli/evidence.ts';
 import { ConfigError, type LoadOptions, loadConfig } from './config.ts';
 import { systemClock } from './domain/context.ts';
 import type { Answerer } from './knowledge/types.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, type Logger, secretsOf } from './logger.ts';
 import { closeDatabase, type Db, openDatabase } from './store/db.ts';
 
 /** How often due events and the outbox are checked while the bot runs. */
@@ -30,13 +30,7 @@ function consoleLogFile(databasePath: string): string {
 
 function setup(options: LoadOptions = {}, conversation = false) {
   const config = loadConfig(process.env, options);
-  const secrets = [
-    config.slack.botToken,
-    config.slack.appToken,
-    config.slack.signingSecret,
-    config.openai?.apiKey,
-  ];
-  configuredSecrets = secrets.filter((s): s is string => Boolean(s));
+  configuredSecrets = secretsOf(config);
   const logFile =
     conversation && config.mode === 'console' && process.stderr.isTTY
       ? consoleLogFile(config.databasePath)
