@@ -3,6 +3,7 @@ import { runAgentBench } from './agent.ts';
 import { runAppBench } from './app.ts';
 import { runOptionsBench } from './options.ts';
 import { runRetrievalBench } from './retrieval.ts';
+import { runSchedulerBench } from './scheduler.ts';
 import { runWorkflowBench } from './workflows.ts';
 
 const only = process.argv[2];
@@ -11,3 +12,4 @@ if (!only || only === 'agent') await runAgentBench();
 if (!only || only === 'workflows') await runWorkflowBench();
 if (!only || only === 'app') await runAppBench();
 if (!only || only === 'options') await runOptionsBench();
+if (!only || only === 'scheduler') await runSchedulerBench();

@@ -1,5 +1,6 @@
 /**
- * The `isms` command: start | chat | ask | evidence verify | evidence head | evidence export | migrate.
+ * The `isms` command: start | chat | ask | evidence verify | evidence head | evidence export |
+ * import | export | migrate.
  * Expected failures (configuration, bad arguments, a broken chain) print one line and exit non-zero.
  */
 import { dirname, join, resolve } from 'node:path';
@@ -10,6 +11,8 @@ import { CliError } from './cli/errors.ts';
 import { registerEvidenceCommands } from './cli/evidence.ts';
 import { ConfigError, type LoadOptions, loadConfig } from './config.ts';
 import { systemClock } from './domain/context.ts';
+import { registerExportCommands } from './exports/commands.ts';
+import { registerImportCommands } from './imports/commands.ts';
 import type { Answerer } from './knowledge/types.ts';
 import { createLogger, type Logger, secretsOf } from './logger.ts';
 import { closeDatabase, type Db, openDatabase } from './store/db.ts';
@@ -174,6 +177,8 @@ export function buildProgram(): Command {
     .option('--json', 'print one JSON object per question')
     .action((words: string[], o: { json?: boolean }) => ask(words, Boolean(o.json)));
   registerEvidenceCommands(program, () => loadConfig(process.env, { mode: 'console' }));
+  registerImportCommands(program, () => loadConfig(process.env, { mode: 'console' }));
+  registerExportCommands(program, () => loadConfig(process.env, { mode: 'console' }));
   program
     .command('migrate')
     .description('create the database if needed and apply migrations')

@@ -21,7 +21,7 @@ export const controlId = z
   .trim()
   .transform((s) => (/^\d/.test(s) ? `A.${s}` : s))
   .refine((s) => findControl(s) !== undefined, {
-    message: 'is not an Annex A control (A.5.1 … A.8.34)',
+    error: (iss) => `"${String(iss.input)}" is not an Annex A control (A.5.1 … A.8.34)`,
   });
 
 /** A 1…max rating given as a number or as digits (forms and spreadsheets send text). */

@@ -83,7 +83,10 @@ describe('start-up mistakes', () => {
       runIsms(['frob'], cleanEnv({ DATABASE_PATH: tempDbPath() })),
       runIsms(['evidence', 'frob'], cleanEnv({ DATABASE_PATH: tempDbPath() })),
     ]);
-    expectOneLine(top, /^isms: unknown command "frob": the commands are start, chat, ask, evidence, migrate/);
+    expectOneLine(
+      top,
+      /^isms: unknown command "frob": the commands are start, chat, ask, evidence, import, export, migrate/,
+    );
     expectOneLine(nested, /^isms: unknown command "evidence frob": the commands are verify, head, export/);
   });
 

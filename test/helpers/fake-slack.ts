@@ -152,6 +152,14 @@ export class FakeSlack {
         const user = this.users.get(String(args.user));
         return user ? { ok: true, user: { id: args.user, ...user } } : { ok: false, error: 'user_not_found' };
       }
+      case 'users.lookupByEmail': {
+        const found = [...this.users].find(
+          ([, u]) => (u.profile as { email?: string } | undefined)?.email === args.email,
+        );
+        return found
+          ? { ok: true, user: { id: found[0], ...found[1] } }
+          : { ok: false, error: 'users_not_found' };
+      }
       case 'views.open':
         return { ok: true, view: { id: 'V1', ...(args.view as object) } };
       default:

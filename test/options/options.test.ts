@@ -13,7 +13,7 @@ import { formModal, readFormValues } from '../../src/bot/views/step.ts';
 import { createAsset } from '../../src/domain/assets.ts';
 import { type FieldSpec, type StepMeta, validateForm } from '../../src/domain/flow-meta.ts';
 import { CHECKS, controlSource, createOptionSources, type OptionSource } from '../../src/domain/options.ts';
-import { setRiskMethod } from '../../src/domain/risk/methods.ts';
+import { changeRiskMethod } from '../../src/domain/risk/acceptances.ts';
 import { changeRole, claimOwnership, listPeople } from '../../src/domain/roles.ts';
 import { slackDirectory } from '../../src/slack/directory.ts';
 import { openDatabase } from '../../src/store/db.ts';
@@ -117,7 +117,7 @@ describe("the team's risk scales", () => {
     if (!l || !i) throw new Error('no scale sources');
     expect(l(team, { query: '' }).map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
     expect(i(team, { query: '' })).toHaveLength(5);
-    setRiskMethod(team, { userId: 'UOWNER' }, { preset: '3x3' });
+    changeRiskMethod(team, { userId: 'UOWNER' }, { preset: '3x3' });
     expect(l(team, { query: '' }).map((o) => o.value)).toEqual(['1', '2', '3']);
     const scaled: FieldSpec[] = [
       { id: 'l', type: 'select', label: 'Likelihood', required: true, source: 'likelihood' },

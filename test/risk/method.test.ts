@@ -2,9 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '../../src/domain/context.ts';
 import { listEvidence } from '../../src/domain/evidence.ts';
+import { changeRiskMethod } from '../../src/domain/risk/acceptances.ts';
 import { riskLevel } from '../../src/domain/risk/level.ts';
 import { parseMethod, type RiskMethod } from '../../src/domain/risk/method.ts';
-import { currentMethod, ensureMethod, methodAt, setRiskMethod } from '../../src/domain/risk/methods.ts';
+import { currentMethod, ensureMethod, methodAt } from '../../src/domain/risk/methods.ts';
 import { presetMethod } from '../../src/domain/risk/presets.ts';
 import { methodMarkdown } from '../../src/exports/method-markdown.ts';
 import { closeDatabase, type Db } from '../../src/store/db.ts';
@@ -91,8 +92,8 @@ describe('method versions', () => {
   });
 
   it('keeps every version and makes the newest current, with evidence', () => {
-    setRiskMethod(ctx, owner, { preset: '4x4' });
-    const v2 = setRiskMethod(ctx, owner, { method: custom4x4 });
+    changeRiskMethod(ctx, owner, { preset: '4x4' });
+    const v2 = changeRiskMethod(ctx, owner, { method: custom4x4 });
     expect(v2.version).toBe(2);
     expect(currentMethod(ctx).method.name).toBe('Acme 4×4');
     expect(methodAt(ctx, 1).preset).toBe('4x4');
@@ -100,14 +101,14 @@ describe('method versions', () => {
   });
 
   it('stores nothing for a bad method or an unknown preset', () => {
-    expect(() => setRiskMethod(ctx, owner, { preset: '6x6' })).toThrow(/no preset "6x6"/);
-    expect(() => setRiskMethod(ctx, owner, { method: { ...custom4x4, grid: [] } })).toThrow(/incomplete/);
+    expect(() => changeRiskMethod(ctx, owner, { preset: '6x6' })).toThrow(/no preset "6x6"/);
+    expect(() => changeRiskMethod(ctx, owner, { method: { ...custom4x4, grid: [] } })).toThrow(/incomplete/);
     expect(currentMethod(ctx).version).toBe(0);
     expect(listEvidence(ctx)).toHaveLength(0);
   });
 
   it('isolates teams', () => {
-    setRiskMethod(ctx, owner, { preset: '3x3' });
+    changeRiskMethod(ctx, owner, { preset: '3x3' });
     expect(currentMethod({ ...ctx, teamId: 'T2' }).version).toBe(0);
   });
 });

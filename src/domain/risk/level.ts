@@ -21,18 +21,19 @@ export function riskLevel(method: RiskMethod, rating: Rating): RiskLevelDef {
   return level;
 }
 
-export function checkOnScale(method: RiskMethod, { likelihood, impact }: Rating): void {
+/** `prefix` is e.g. `Residual ` so the message names the rating that is wrong. */
+export function checkOnScale(method: RiskMethod, { likelihood, impact }: Rating, prefix = ''): void {
   const onScale = (v: number, n: number) => Number.isInteger(v) && v >= 1 && v <= n;
-  if (!onScale(likelihood, method.likelihood.length))
-    throw new DomainError(
-      'VALIDATION',
-      `Likelihood ${likelihood} is off the scale: pick 1 to ${method.likelihood.length}.`,
-    );
-  if (!onScale(impact, method.impact.length))
-    throw new DomainError(
-      'VALIDATION',
-      `Impact ${impact} is off the scale: pick 1 to ${method.impact.length}.`,
-    );
+  for (const [axis, v, n] of [
+    ['likelihood', likelihood, method.likelihood.length],
+    ['impact', impact, method.impact.length],
+  ] as const) {
+    if (onScale(v, n)) continue;
+    const name = prefix ? `${prefix}${axis}` : `${axis[0]?.toUpperCase()}${axis.slice(1)}`;
+    const key = prefix ? `residual${axis[0]?.toUpperCase()}${axis.slice(1)}` : axis;
+    const message = `${name} ${v} is off the scale: pick 1 to ${n}.`;
+    throw new DomainError('VALIDATION', message, { [key]: message });
+  }
 }
 
 /** Position of a level from the lowest (0); for sorting and "at least" filters. */

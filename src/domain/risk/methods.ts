@@ -73,21 +73,21 @@ export function resolveMethodInput(input: MethodInput): RiskMethod {
 export type MethodGuard = (ctx: Ctx, next: RiskMethod) => void;
 
 /**
- * Make a new method version current. `guard` checks what the change would break (the risk module
- * passes its open-acceptance check); the change and its evidence commit together.
+ * Make a new method version current. `guard` checks what the change would break; callers use
+ * `changeRiskMethod` (acceptances.ts), which passes the open-acceptance check.
  */
 export function setRiskMethod(
   ctx: Ctx,
   actor: Actor,
   input: MethodInput,
-  place?: Place,
-  guard?: MethodGuard,
+  place: Place | undefined,
+  guard: MethodGuard,
 ): VersionedMethod {
   const method = resolveMethodInput(input);
   return ctx.db.transaction(
     (tx) => {
       const t = { ...ctx, db: tx };
-      guard?.(t, method);
+      guard(t, method);
       return insertVersion(t, actor, method, place, 'set');
     },
     { behavior: 'immediate' },

@@ -1,0 +1,108 @@
+/**
+ * Risk acceptance rules (6.1.3 f, 8.3): which decision a risk waits for, given its method's
+ * criteria and the append-only decisions so far. Pure: the verbs in acceptances.ts apply it.
+ */
+import type { Rating } from './level.ts';
+import { riskLevel } from './level.ts';
+import type { Acceptor, RiskLevelDef, RiskMethod } from './method.ts';
+
+export interface AcceptanceRecord {
+  readonly decision: 'accepted' | 'declined';
+  readonly role: 'owner' | 'management';
+  readonly decidedBy: string;
+  readonly residualLikelihood: number;
+  readonly residualImpact: number;
+  readonly residualLevel: string;
+  readonly criteriaBy: string;
+  readonly criteriaMaxDays: number | null;
+  readonly expiresOn: string | null;
+  readonly decidedAt: string;
+}
+
+export type AcceptanceState =
+  /** No residual rating yet: nothing to accept. */
+  | 'not_rated'
+  /** The residual level may not be accepted by anyone: treat it further. */
+  | 'must_treat'
+  | 'pending_owner'
+  | 'pending_management'
+  /** The owner declined: back to treatment. */
+  | 'declined'
+  | 'accepted'
+  /** Accepted, but the residual rating changed since: the owner is asked again. */
+  | 'stale'
+  | 'expired';
+
+export interface AcceptanceStatus {
+  readonly state: AcceptanceState;
+  /** Who decides next, when anyone does. */
+  readonly next?: 'owner' | 'management';
+  readonly level?: RiskLevelDef;
+  /** The acceptance in force (accepted, stale or expired). */
+  readonly current?: AcceptanceRecord;
+}
+
+/** A decision no longer matches the residual rating it was taken on. */
+export function isStale(record: AcceptanceRecord, residual: Rating, levelId: string): boolean {
+  return (
+    record.residualLikelihood !== residual.likelihood ||
+    record.residualImpact !== residual.impact ||
+    record.residualLevel !== levelId
+  );
+}
+
+/**
+ * `records` oldest first. `today` is YYYY-MM-DD: an acceptance is in force through its expiry day.
+ */
+export function acceptanceStatus(
+  method: RiskMethod,
+  residual: Rating | null,
+  records: readonly AcceptanceRecord[],
+  today: string,
+): AcceptanceStatus {
+  if (!residual) return { state: 'not_rated' };
+  const level = riskLevel(method, residual);
+  const by: Acceptor = level.acceptance.by;
+  if (by === 'none') return { state: 'must_treat', level };
+  const last = records.at(-1);
+  if (!last) return { state: 'pending_owner', next: 'owner', level };
+  if (isStale(last, residual, level.id)) {
+    // A decline on an older rating is moot once the treatment changed the rating; an acceptance is stale.
+    return last.decision === 'declined'
+      ? { state: 'pending_owner', next: 'owner', level }
+      : { state: 'stale', next: 'owner', level, current: last };
+  }
+  if (last.decision === 'declined') return { state: 'declined', next: 'owner', level };
+  if (last.role === 'owner' && by === 'management')
+    return { state: 'pending_management', next: 'management', level };
+  if (last.expiresOn !== null && last.expiresOn < today)
+    return { state: 'expired', next: 'owner', level, current: last };
+  return { state: 'accepted', level, current: last };
+}
+
+export const STATE_LABELS: Record<AcceptanceState, string> = {
+  not_rated: 'residual not rated',
+  must_treat: 'must be treated',
+  pending_owner: 'awaiting owner',
+  pending_management: 'awaiting management',
+  declined: 'declined',
+  accepted: 'accepted',
+  stale: 'stale (re-accept)',
+  expired: 'expired',
+};
+
+/**
+ * Would this acceptance still be judged the same under `next`? False when the level it was judged
+ * at is gone, the residual cell now maps elsewhere, or that level's criteria changed.
+ */
+export function survivesMethod(record: AcceptanceRecord, next: RiskMethod): boolean {
+  const onScale =
+    record.residualLikelihood <= next.likelihood.length && record.residualImpact <= next.impact.length;
+  if (!onScale) return false;
+  const level = riskLevel(next, { likelihood: record.residualLikelihood, impact: record.residualImpact });
+  return (
+    level.id === record.residualLevel &&
+    level.acceptance.by === record.criteriaBy &&
+    level.acceptance.maxDays === record.criteriaMaxDays
+  );
+}

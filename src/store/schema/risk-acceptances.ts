@@ -1,0 +1,35 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { teamId, timestamp } from './columns.ts';
+import { risks } from './risks.ts';
+
+/**
+ * Risk acceptance decisions (6.1.3 f): append-only (UPDATE and DELETE refused by trigger). Each row
+ * freezes the residual rating and level as they were when decided, so a later change shows the
+ * acceptance as stale instead of silently carrying it over.
+ */
+export const riskAcceptances = sqliteTable(
+  'risk_acceptances',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: teamId(),
+    riskId: integer('risk_id')
+      .notNull()
+      .references(() => risks.id),
+    riskVersion: integer('risk_version').notNull(),
+    decision: text('decision', { enum: ['accepted', 'declined'] }).notNull(),
+    /** In which capacity: the risk owner, or top management after the owner. */
+    role: text('role', { enum: ['owner', 'management'] }).notNull(),
+    decidedBy: text('decided_by').notNull(),
+    justification: text('justification').notNull(),
+    methodVersion: integer('method_version').notNull(),
+    residualLikelihood: integer('residual_likelihood').notNull(),
+    residualImpact: integer('residual_impact').notNull(),
+    residualLevel: text('residual_level').notNull(),
+    /** The criteria the decision was judged by, frozen: who may accept and the longest acceptance. */
+    criteriaBy: text('criteria_by').notNull(),
+    criteriaMaxDays: integer('criteria_max_days'),
+    expiresOn: text('expires_on'),
+    decidedAt: timestamp('decided_at'),
+  },
+  (t) => [index('risk_acceptances_team_risk').on(t.teamId, t.riskId)],
+);
