@@ -39,6 +39,8 @@ export interface IsmsApp {
   readonly messages: FlowMessages;
   /** Busy steps a crash interrupted, finishing in the background (their messages are then due). */
   readonly settling: Promise<readonly Instance[]>;
+  /** Build what the first request would otherwise wait for (the control picker's index); call once ready. */
+  warm(): void;
 }
 
 /** The knowledge base's keywords per control, so `encryption` finds A.8.24 in a control picker. */
@@ -54,10 +56,11 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const ask = createAsk({ db, clock, answerer });
   const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
   const runtime = createRuntime({ db, clock, logger, flows, timeZone: config.timeZone });
+  const sources = createOptionSources({ controlKeywords });
   const forms = createFormOptions({
     db,
     clock,
-    sources: createOptionSources({ controlKeywords }),
+    sources,
     // Loaded only with Slack: importing Bolt costs console mode and the CLI a second of start-up.
     directory:
       config.mode === 'console' ? undefined : (await import('./slack/directory.ts')).slackDirectory(config),
@@ -78,5 +81,8 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   // Interrupted busy steps finish in the background; what was committed but not shown is in the
   // outbox, posted by the surface once it is ready.
   const { settling } = runtime.recover();
-  return { bot, answerer, runtime, messages: workflows.messages, settling };
+  const warm = () => {
+    sources.controls?.({ db, teamId: '', clock }, { query: 'warm' });
+  };
+  return { bot, answerer, runtime, messages: workflows.messages, settling, warm };
 }

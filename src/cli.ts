@@ -86,6 +86,7 @@ async function start(forceConsole: boolean): Promise<void> {
     { mode: config.mode, port: slack.port, startupMs: Math.round(performance.now() - t0) },
     'ready',
   );
+  setImmediate(app.warm); // after ready: nobody's first keystroke in a picker pays for its index
   // Catch-up once the app is ready: missed due events fire (marked late), unshown steps are posted.
   const { createScheduler } = await import('./scheduler/index.ts');
   const { slackDirectory } = await import('./slack/directory.ts');

@@ -137,7 +137,7 @@ export async function runConsole({
       // A DM to someone else is shown as one; `/as @name` lets the person here answer it.
       const label =
         reply.type === 'dm' && reply.userId !== req.userId
-          ? `(DM to <@${reply.userId}>) `
+          ? `(DM to ${textOf(`<@${reply.userId}>`, names)}) `
           : reply.type === 'update'
             ? '(updated) '
             : '';

@@ -25,8 +25,9 @@ export class FakeSlack {
   readonly users = new Map<string, Record<string, unknown>>();
   /** What apps.connections.open answers (Socket Mode), when a test runs a WebSocket server. */
   socketUrl?: string;
-  /** Hold every chat.postMessage answer until `release()` (the message is already stored). */
+  /** Hold chat.postMessage answers (to `heldChannel`, or all) until `release()`; the message is stored. */
   private held?: Promise<void>;
+  private heldChannel?: string | undefined;
   private releaseHeld?: () => void;
 
   async start(): Promise<this> {
@@ -51,7 +52,8 @@ export class FakeSlack {
   }
 
   /** Slack stores posts but does not answer them until released (a crash "between Slack and the commit"). */
-  hold(): void {
+  hold(channel?: string): void {
+    this.heldChannel = channel && imOf(channel);
     this.held = new Promise((r) => {
       this.releaseHeld = r;
     });
@@ -108,7 +110,8 @@ export class FakeSlack {
       args: method === 'chat.postMessage' ? { ...args, __ts: body.ts } : args,
       token,
     });
-    if (method === 'chat.postMessage' && this.held) await this.held;
+    const holds = !this.heldChannel || imOf(String(args.channel)) === this.heldChannel;
+    if (method === 'chat.postMessage' && this.held && holds) await this.held;
     return { status: 200, body };
   }
 

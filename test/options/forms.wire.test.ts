@@ -3,7 +3,8 @@
  * mode: a signed `block_suggestion` answered with matching Annex A controls; a form answer that only
  * the workspace can judge (a date in the past) and answers of the wrong shape refused while the modal
  * is open (`response_action: errors`); role commands naming a user that cannot exist refused. Each
- * refusal changes nothing: the evidence, the people and the workflow stay as they were.
+ * refusal changes nothing: the people and the workflow stay as they were, and the evidence gains at
+ * most the record of a refused role change.
  */
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -234,7 +235,15 @@ describe('role commands naming a user that cannot exist', () => {
     expect(forged).toMatch(/^Usage:/);
     const bidi = await command(alice, 'roles add management <@UMALLORY|\u202Eeilrahc>');
     expect(bidi).toMatch(/^Usage:/);
-    expect(state()).toEqual(before);
+    // Nobody gained a role; each refused attempt is on the record, and only that.
+    const after = state();
+    expect(after.people).toEqual(before.people);
+    expect(after.flows).toEqual(before.flows);
+    const db0 = new Database(h.dbPath, { readonly: true });
+    const kinds = db0.prepare('select kind from evidence order by seq desc limit 3').pluck().all();
+    db0.close();
+    expect((after.evidence as number) - (before.evidence as number)).toBe(3);
+    expect(kinds).toEqual(['roles.refused', 'roles.refused', 'roles.refused']);
 
     // Someone else's attempt is refused and recorded, under their id, without the name's control characters.
     const eve = { id: 'UEVE', name: 'eve\u0007\u001b[2J' };

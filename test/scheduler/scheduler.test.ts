@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/bot/types.ts';
 import { listEvidence } from '../../src/domain/evidence.ts';
+import { changeRole } from '../../src/domain/roles.ts';
 import { createScheduler } from '../../src/scheduler/index.ts';
 import { closeDatabase, type Db, openDatabase } from '../../src/store/db.ts';
 import { messagesOf } from '../../src/workflows/messages.ts';
 import { ROOT, tempDbPath } from '../helpers/app-process.ts';
-import { MIA, scopingWorld, testClock } from '../helpers/scoping-run.ts';
+import { MIA, OWNER, scopingWorld, testClock } from '../helpers/scoping-run.ts';
 
 const T0 = '2026-11-24T10:00:00.000Z'; // a Tuesday, 10:00 UTC
 let path: string;
@@ -229,5 +230,49 @@ describe('scheduler', () => {
       { type: 'dm', userId: MIA.userId, message: { text: /Reminder/ } },
     ]);
     expect(timed()[0]?.data).toMatchObject({ dueAt: '2026-11-26T12:00:00.000Z' });
+  });
+});
+
+describe('several holders of the role', () => {
+  it('asks each by DM; the first decision counts and the others’ DMs say who decided', async () => {
+    const clock = testClock(T0);
+    const w = scopingWorld(db, clock, { management: true });
+    changeRole({ db, teamId: 'T1', clock }, OWNER, {
+      userId: 'UMAX',
+      name: 'max',
+      role: 'management',
+      grant: true,
+    });
+    const i = await w.toApproval();
+    const out = sink();
+    const s = createScheduler({
+      db,
+      clock,
+      runtime: w.runtime,
+      logger: w.logger,
+      messages: w.messages,
+      deliver: out.deliver,
+    });
+    await s.tick();
+    const dms = out.delivered.filter((r) => r.type === 'dm').map((r) => (r.type === 'dm' ? r.userId : ''));
+    expect(dms.sort()).toEqual(['UMAX', MIA.userId]);
+    await w.runtime.send({
+      teamId: 'T1',
+      instanceId: i.id,
+      event: { type: 'scope.approve' },
+      actor: { userId: 'UMAX', name: 'max' },
+    });
+    await expect(
+      w.runtime.send({ teamId: 'T1', instanceId: i.id, event: { type: 'scope.approve' }, actor: MIA }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    out.delivered.length = 0;
+    await s.tick();
+    const updates = out.delivered.filter((r) => r.type === 'update');
+    // The thread and both DMs are updated; neither DM keeps its buttons.
+    expect(updates).toHaveLength(3);
+    for (const u of updates.filter((r) => r.type === 'update' && r.channel.startsWith('D'))) {
+      expect(JSON.stringify(u.type === 'update' ? u.message.blocks : '')).toContain('Decided by <@UMAX>');
+      expect(JSON.stringify(u.type === 'update' ? u.message.blocks : '')).not.toContain('scope.approve');
+    }
   });
 });

@@ -44,6 +44,7 @@ describe('scoping in the terminal', () => {
       [
         '/isms flows',
         `/isms flows resume ${id}`,
+        '/isms roles add management @UDANA',
         '1', // Fill in: Boundaries (4.3)
         'Acme Ltd',
         'Engineering',
@@ -63,12 +64,20 @@ describe('scoping in the terminal', () => {
         '', // an empty line keeps the draft
         '', // review date: optional
         'yes',
-        '1', // Approve scope
+        '1', // Approve scope, in dana's DM: refused, the owner is not top management
+        '/as @dana',
+        '1', // Approve scope, as dana
+        '/as me',
         '/isms scope show',
       ].join('\n'),
     );
     expect(second.stdout).toContain(`\`${id}\` ISMS scope (4.1–4.4): Boundaries and applicability`);
     expect(second.stdout).toMatch(/Scope statement: approval/);
+    // The approval goes to top management by DM, shown as a DM to them; the thread says so.
+    expect(second.stdout).toMatch(/\(DM to @UDANA\)[^\n]*\n?[\s\S]*Approve scope/);
+    expect(second.stdout).toMatch(/Waiting for .*asked by DM/);
+    expect(second.stdout).toMatch(/Only the top management .*recorded/);
+    expect(second.stdout).toMatch(/You now act as @dana/);
     expect(second.stdout).toMatch(/✅ Complete/);
     expect(second.stdout).toMatch(/ISMS scope, version 1.*\n.*Acme Ltd covers Engineering and Support/);
 
@@ -79,6 +88,13 @@ describe('scoping in the terminal', () => {
       .all();
     db.close();
     expect(kinds).toContain('scope.approved');
+    const decided = new Database(dbPath, { readonly: true });
+    const by = decided
+      .prepare("select actor_id, data from evidence where kind = 'step.decided' order by seq desc limit 1")
+      .get() as { actor_id: string; data: string };
+    decided.close();
+    expect(by.actor_id).toBe('UDANA');
+    expect(JSON.parse(by.data)).toMatchObject({ via: expect.stringMatching(/^console, as dana by /) });
     // `isms evidence verify` itself is tested in test/evidence; here: the chain the sessions wrote.
     const check = openDatabase(dbPath);
     expect(verifyEvidence(check)).toMatchObject({ ok: true });
