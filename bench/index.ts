@@ -2,6 +2,7 @@
 import { runAgentBench } from './agent.ts';
 import { runAppBench } from './app.ts';
 import { runOptionsBench } from './options.ts';
+import { runRegistersBench } from './registers.ts';
 import { runRetrievalBench } from './retrieval.ts';
 import { runSchedulerBench } from './scheduler.ts';
 import { runWorkflowBench } from './workflows.ts';
@@ -12,4 +13,5 @@ if (!only || only === 'agent') await runAgentBench();
 if (!only || only === 'workflows') await runWorkflowBench();
 if (!only || only === 'app') await runAppBench();
 if (!only || only === 'options') await runOptionsBench();
+if (!only || only === 'registers') await runRegistersBench();
 if (!only || only === 'scheduler') await runSchedulerBench();

@@ -12,6 +12,7 @@ import {
   ROLE_LABELS,
   refuseRoleCommand,
   rolesOf,
+  transferOwnership,
 } from '../domain/roles.ts';
 import type { Db } from '../store/db.ts';
 import type { Subcommand } from './commands.ts';
@@ -50,7 +51,7 @@ export function createRoles({ db, clock }: { db: Db; clock: Clock }): Feature {
 
   const roles: Subcommand = {
     name: 'roles',
-    usage: 'roles [add|remove approver|management|auditor @person]',
+    usage: 'roles [add|remove approver|management|auditor @person | transfer owner @person]',
     summary: 'show who holds which ISMS role; the owner names approvers, management and auditors',
     async run(req, args) {
       const [verb, role, who] = args.split(/\s+/).filter(Boolean);
@@ -67,15 +68,29 @@ export function createRoles({ db, clock }: { db: Db; clock: Clock }): Feature {
         ];
       }
       const person = parsePerson(who);
+      if (verb === 'transfer' && role === 'owner' && person) {
+        const r = transferOwnership(ctxOf(req), actorOf(req), person, placeOf(req));
+        return [
+          ephemeral(
+            r.changed
+              ? `<@${person.userId}> is now the ISMS owner; the handover is recorded as evidence.`
+              : 'You are already the ISMS owner; nothing was changed or recorded.',
+          ),
+        ];
+      }
       if (
-        !['add', 'remove'].includes(verb) ||
+        !['add', 'remove', 'transfer'].includes(verb) ||
+        verb === 'transfer' ||
         !['approver', 'management', 'auditor'].includes(role ?? '') ||
         !person
       ) {
         // A malformed attempt to change roles is still an attempt: on the record.
-        if (['add', 'remove'].includes(verb)) refuseRoleCommand(ctxOf(req), actorOf(req), args, placeOf(req));
+        if (['add', 'remove', 'transfer'].includes(verb))
+          refuseRoleCommand(ctxOf(req), actorOf(req), args, placeOf(req));
         return [
-          ephemeral('Usage: `/isms roles add approver @person` or `/isms roles remove management @person`.'),
+          ephemeral(
+            'Usage: `/isms roles add approver @person`, `/isms roles remove management @person` or `/isms roles transfer owner @person`.',
+          ),
         ];
       }
       const { userId } = person;

@@ -133,3 +133,47 @@ export function changeRole(
     { behavior: 'immediate' },
   );
 }
+
+/**
+ * `/isms roles transfer owner @x`: the ISMS owner hands ownership on (a person leaving, a new security
+ * lead). Only the owner may; the refusal, or the transfer, is evidence. Steps addressed to the owner
+ * follow the role, so nothing is left with the person who gave it up.
+ */
+export function transferOwnership(
+  ctx: Ctx,
+  actor: Actor,
+  to: { userId: string; name?: string | undefined },
+  place?: Place,
+): { changed: boolean } {
+  if (!rolesOf(ctx, actor.userId).includes('owner')) {
+    appendEvidence(ctx, { actor, kind: 'roles.refused', data: { transfer: 'owner', to: to.userId }, place });
+    const owner = holdersOf(ctx, 'owner')[0];
+    throw new DomainError(
+      'FORBIDDEN',
+      owner
+        ? `Only the ISMS owner (<@${owner.userId}>) can hand ownership on. Your attempt was recorded.`
+        : 'Run `/isms setup` first: it makes you the ISMS owner.',
+    );
+  }
+  if (to.userId === actor.userId) return { changed: false };
+  return ctx.db.transaction(
+    (tx) => {
+      const t = { ...ctx, db: tx };
+      upsertRoles(
+        t,
+        actor.userId,
+        actor.name,
+        rolesOf(t, actor.userId).filter((r) => r !== 'owner'),
+      );
+      upsertRoles(t, to.userId, to.name, [...new Set<Role>([...rolesOf(t, to.userId), 'owner'])]);
+      appendEvidence(t, {
+        actor,
+        kind: 'roles.owner_transferred',
+        data: { from: actor.userId, to: to.userId },
+        place,
+      });
+      return { changed: true };
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -80,7 +80,7 @@ export function checkCitations(
   returned: ReadonlySet<string>,
 ): { text: string; cited: string[] } {
   const cited: string[] = [];
-  const out = text.replace(/\s?\[([^\]\n]{1,40})\]/g, (m, inner: string) => {
+  const out = text.replace(/\s?\[([^\]\n]{1,40})\]/g, (_m, inner: string) => {
     const refs = inner
       .split(/[,;]\s*/)
       .map((r) => canonical(r))

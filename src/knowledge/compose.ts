@@ -83,6 +83,7 @@ const QA_LEADS = 0.6;
 const QA_DOC_SHARE = 0.5;
 /** Share of a Q&A's own question words the asked question must contain for its answer to lead. */
 const QA_OVERLAP = 0.6;
+const QA_COVERS = 0.3;
 
 /**
  * The Q&A passage that answers the question: in one of the best documents, ranking well, and asking
@@ -92,9 +93,14 @@ function answeringQa(docs: readonly RankedDoc[], question: string) {
   const best = Math.max(0, ...docs.slice(0, 3).map((d) => d.chunks[0]?.score ?? 0));
   const { base, extra } = expandQuery(question);
   const asked = new Set(words(`${base} ${extra}`).map(stem));
+  const typed = [...new Set(words(base).map(stem))];
+  // Most of the Q&A's question is in what was asked, and it covers a fair share of what was asked
+  // (a two-word Q&A such as "who owns a risk?" does not answer a long question that mentions both).
   const overlap = (heading: string) => {
-    const own = [...new Set(words(heading.replace(/^Q:/, '')).map(stem))];
-    return own.length ? own.filter((w) => asked.has(w)).length / own.length : 0;
+    const own = new Set(words(heading.replace(/^Q:/, '')).map(stem));
+    if (own.size === 0) return 0;
+    const back = typed.length ? typed.filter((w) => own.has(w)).length / typed.length : 0;
+    return back < QA_COVERS ? 0 : [...own].filter((w) => asked.has(w)).length / own.size;
   };
   let found: { doc: RankedDoc; chunk: RankedDoc['chunks'][number]['chunk']; fit: number } | undefined;
   for (const doc of docs.slice(0, 3)) {
@@ -113,19 +119,24 @@ function answeringQa(docs: readonly RankedDoc[], question: string) {
  * document's own passages support it; otherwise the best document's most relevant sentences.
  */
 export function composeAnswer(docs: readonly RankedDoc[], question: string): string {
+  return composeLed(docs, question).text;
+}
+
+/** The answer, and the document whose Q&A passage leads it (cited first), if one does. */
+export function composeLed(docs: readonly RankedDoc[], question: string): { text: string; lead?: string } {
   const [top, second] = docs;
-  if (!top) return DECLINE_TEXT;
+  if (!top) return { text: DECLINE_TEXT };
   const qa = answeringQa(docs, question);
   if (qa) {
     const support = { ...qa.doc, chunks: qa.doc.chunks.filter((c) => !isQa(c.chunk.heading)) };
     const rest = support.chunks.length
       ? `\n\n*${labelOf(qa.doc)}*: ${bestSentences(support, question, 360)}`
       : '';
-    return `${qa.chunk.text.trim()}${rest}`;
+    return { text: `${qa.chunk.text.trim()}${rest}`, lead: qa.doc.ref };
   }
   const parts = [`*${labelOf(top)}*: ${bestSentences(top, question)}`];
   if (second && second.score >= top.score * 0.75) {
     parts.push(`See also *${labelOf(second)}*: ${bestSentences(second, question, 260)}`);
   }
-  return parts.join('\n\n');
+  return { text: parts.join('\n\n') };
 }

@@ -108,11 +108,11 @@ const OFFICE_LIFE =
 
 // Choosing or buying a product: "the best password manager to buy", "CrowdStrike or SentinelOne?".
 const PRODUCT_CHOICE =
-  /\b(?:buy|purchase|purchasing)\b|\bwhich (?:tool|product|vendor|provider|brand) (?:should|to|is best)\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
+  /\b(?:buy|purchase|purchasing)\b|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
 
 // Set-up instructions for a particular product ("configure X in <product>, step by step").
 const HOW_TO =
-  /\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|steps? to|walk me through)\b.{0,60}\b(?:set ?up|configure|install|enable|turn on|integrate|create)\b|\bstep[- ]by[- ]step\b/i;
+  /\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|steps? to|walk me through)\b.{0,60}\b(?:set ?up|configure|install|enable|turn on|integrate|create|rotate|migrate|deploy|upgrade|connect|export|script|automate)\b|\bstep[- ]by[- ]step\b/i;
 const PRODUCT_HOW_TO =
   "Step-by-step set-up of a particular product is for its vendor's documentation, and not in my knowledge base. Ask me what ISO/IEC 27001 expects instead (for example _what does A.8.5 require?_).";
 
@@ -136,7 +136,7 @@ const PRODUCT =
 
 // Writing infrastructure or other code is not the knowledge base's subject, whatever control it touches.
 const INFRA_CODE =
-  /\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|kubernetes|k8s|dockerfile|yaml|json|bash|powershell|python|sql|regex|iam) (?:code|module|template|manifest|chart|playbook|policy document|script|snippet|query|resource|config(?:uration)?|file)s?\b.{0,40}\b(?:for|to|that)\b|\b(?:write|give me|generate|show me|paste)\b.{0,30}\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|dockerfile|kubernetes manifest|script|snippet|regex|sql query|code)\b/i;
+  /\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|kubernetes|k8s|dockerfile|yaml|json|bash|powershell|python|sql|regex|iam) (?:code|module|template|manifest|chart|playbook|policy document|script|snippet|query|resource|config(?:uration)?|file)s?\b.{0,40}\b(?:for|to|that)\b|^(?:(?:can you|could you|pls|please|hey|so)[\s,]+)*(?:write|give me|generate|show me|paste)\b.{0,30}\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|dockerfile|kubernetes manifest|script|snippet|regex|sql query|code)\b/i;
 const INFRA_CODE_TEXT =
   "Writing infrastructure or other code is not in my knowledge base; your platform's documentation is the place for that. I can tell you what ISO/IEC 27001 expects of it (for example _what does A.8.9 configuration management require?_).";
 

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
 import { createAgentWriter } from './agent.ts';
 import { citeSources } from './cite.ts';
-import { composeAnswer, DECLINE_TEXT, HELLO_TEXT, PRICE_TEXT, REFUSE_TEXT } from './compose.ts';
+import { composeLed, DECLINE_TEXT, HELLO_TEXT, PRICE_TEXT, REFUSE_TEXT } from './compose.ts';
 import { createSemanticRanker } from './embeddings.ts';
 import { chunkDocs, KNOWLEDGE_DIR, loadKnowledge } from './load.ts';
 import { type Retrieved, retrieve, type SemanticRanker } from './retrieve.ts';
@@ -51,13 +51,12 @@ function offlineAnswer(index: LexicalIndex, question: string, r: Retrieved): Ans
     ];
     return { question, answer: r.reason ?? text, answered: false, sources: [], via: 'offline' };
   }
-  return {
-    question,
-    answer: composeAnswer(r.docs, r.question),
-    answered: true,
-    sources: citeSources(r.docs, index, MAX_SOURCES),
-    via: 'offline',
-  };
+  const { text, lead } = composeLed(r.docs, r.question);
+  const cited = citeSources(r.docs, index, MAX_SOURCES);
+  // The document whose Q&A passage answers the question is the first source: it is what the answer says.
+  const first = lead ? cited.find((s) => s.ref === lead) : undefined;
+  const sources = first ? [first, ...cited.filter((s) => s !== first)] : cited;
+  return { question, answer: text, answered: true, sources, via: 'offline' };
 }
 
 export function createOfflineAnswerer(index: LexicalIndex): Answerer {

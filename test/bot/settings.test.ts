@@ -71,3 +71,24 @@ describe('refused role attempts', () => {
     });
   });
 });
+
+describe('/isms roles transfer owner', () => {
+  it('hands ownership on for the owner only, recorded either way; the new owner approves from then on', async () => {
+    expect(text(await bot.command(as('UMALLORY'), 'roles transfer owner <@UMALLORY>'))).toMatch(
+      /Only the ISMS owner.*recorded/,
+    );
+    expect(kinds().at(-1)).toBe('roles.refused');
+    expect(text(await bot.command(as('UOWNER'), 'roles transfer owner <@UNEW|nina>'))).toMatch(
+      /<@UNEW> is now the ISMS owner/,
+    );
+    expect(listEvidence({ db, teamId: 'T1', clock }).at(-1)).toMatchObject({
+      kind: 'roles.owner_transferred',
+      data: { from: 'UOWNER', to: 'UNEW' },
+    });
+    expect(text(await bot.command(as('UOWNER'), 'settings reminder 4'))).toMatch(/Only the ISMS owner/);
+    expect(text(await bot.command(as('UNEW'), 'settings reminder 4'))).toMatch(/Saved/);
+    expect(text(await bot.command(as('UNEW'), 'roles transfer owner <@UNEW>'))).toMatch(
+      /already the ISMS owner; nothing/,
+    );
+  });
+});

@@ -27,12 +27,10 @@ describe('console mode', () => {
   });
 
   it('answers unrelated questions typed in a row each on their own, and a follow-up with the one before', async () => {
-    const r = await runIsms(
-      ['chat'],
-      cleanEnv({ DATABASE_PATH: tempDbPath() }),
+    const r = await chatSession(
+      tempDbPath(),
       'what does A.8.24 require?\ndo we need background checks on contractors?\nwhat is the SoA?\nhow often must we run internal audits?\nwho signs it off?\n',
     );
-    expect(r.code).toBe(0);
     const sources = [...r.stdout.matchAll(/Sources:\*? *`?([^`\s]+)/g)].map((m) => m[1]);
     expect(sources.slice(0, 4)).toEqual(['A.8.24', 'A.6.1', '6.1.3', '9.2']);
     // "who signs it off?" points back to the internal audit question.

@@ -45,6 +45,12 @@ describe('answer shapes', () => {
     expect(a.sources[0]?.ref).toBe(ref);
   });
 
+  it('cites first the document whose Q&A passage the answer leads with', async () => {
+    const a = await ask('we found a nonconformity during our internal audit, now what?');
+    expect(a.answer).toMatch(/^Clause 10\.2 sets the steps/);
+    expect(a.sources[0]?.ref).toBe('10.2');
+  });
+
   it('does not let a vendor name pull in the cloud control', async () => {
     expect((await top3('who gets prod admin in aws and how do we keep that list tight'))[0]).toBe('A.8.2');
   });
@@ -55,6 +61,15 @@ describe('answer shapes', () => {
     const b = await ask('Is SOC 2 better than ISO 27001 for US customers?');
     expect(b.sources.map((s) => s.ref)).not.toContain('ISO/IEC 27017');
     expect((await ask('what is ISO/IEC 27018 about?')).answer).not.toMatch(/ISO\/IEC 27018 ISO\/IEC 27018/);
+  });
+
+  it.each([
+    'devs write code with an AI assistant — which controls apply to that code?',
+    'first risk assessment coming up: how do we get from a list of systems to a register with owners?',
+  ])('answers a question that only mentions code or owners: %s', async (q) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.answer).not.toMatch(/^The person with the accountability/);
   });
 
   it.each([
