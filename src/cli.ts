@@ -3,8 +3,10 @@
  * import | export | migrate.
  * Expected failures (configuration, bad arguments, a broken chain) print one line and exit non-zero.
  */
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
+import pino from 'pino';
 import { CliError } from './cli/errors.ts';
 import { registerEvidenceCommands } from './cli/evidence.ts';
 import { ConfigError, type LoadOptions, loadConfig } from './config.ts';
@@ -12,7 +14,7 @@ import { systemClock } from './domain/context.ts';
 import { registerExportCommands } from './exports/commands.ts';
 import { registerImportCommands } from './imports/commands.ts';
 import type { Answerer } from './knowledge/types.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, type Logger, secretsOf } from './logger.ts';
 import { closeDatabase, type Db, openDatabase } from './store/db.ts';
 
 /** How often due events and the outbox are checked while the bot runs. */
@@ -21,17 +23,27 @@ const SCHEDULER_INTERVAL_MS = 1000;
 /** The configured secrets, once read: also the last-resort logger of `fail` must mask them. */
 let configuredSecrets: string[] = [];
 
-function setup(options: LoadOptions = {}) {
+/**
+ * In a console conversation on a terminal, JSON log lines would land between the bot's replies: they
+ * go to a file beside the database instead (stderr stays the place for logs when it is not a TTY).
+ */
+function consoleLogFile(databasePath: string): string {
+  return join(databasePath === ':memory:' ? 'data' : dirname(resolve(databasePath)), 'isms.log');
+}
+
+function setup(options: LoadOptions = {}, conversation = false) {
   const config = loadConfig(process.env, options);
-  const secrets = [
-    config.slack.botToken,
-    config.slack.appToken,
-    config.slack.signingSecret,
-    config.openai?.apiKey,
-  ];
-  configuredSecrets = secrets.filter((s): s is string => Boolean(s));
-  const logger = createLogger(config.logLevel, configuredSecrets);
-  return { config, logger, db: openWritable(config.databasePath) };
+  configuredSecrets = secretsOf(config);
+  const logFile =
+    conversation && config.mode === 'console' && process.stderr.isTTY
+      ? consoleLogFile(config.databasePath)
+      : undefined;
+  const logger = createLogger(
+    config.logLevel,
+    configuredSecrets,
+    logFile ? pino.destination({ dest: logFile, mkdir: true, sync: true }) : undefined,
+  );
+  return { config, logger, logFile, db: openWritable(config.databasePath) };
 }
 
 /** The bot's database, created and migrated; a path it cannot write is one line, not a stack trace. */
@@ -47,7 +59,7 @@ function openWritable(path: string): Db {
 
 async function start(forceConsole: boolean): Promise<void> {
   const t0 = performance.now();
-  const { config, logger, db } = setup(forceConsole ? { mode: 'console' } : {});
+  const { config, logger, logFile, db } = setup(forceConsole ? { mode: 'console' } : {}, true);
   // The app (knowledge index, workflows) is loaded only by the commands that run it: the evidence
   // commands stay quick to start.
   const { createApp } = await import('./app.ts');
@@ -61,6 +73,7 @@ async function start(forceConsole: boolean): Promise<void> {
       logger,
       input: process.stdin,
       output: process.stdout,
+      notice: logFile ? `(Logs are written to ${logFile}.)` : undefined,
     });
     closeDatabase(db);
     return;

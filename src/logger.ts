@@ -5,6 +5,7 @@
  * an error's `error.message` echoed by a server, its `cause`, an array element, a message string.
  */
 import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
 
 export type { Logger };
 
@@ -62,6 +63,16 @@ const REDACT_PATHS = [
   'headers.authorization',
   '*.headers.authorization',
 ];
+
+/** The secret values of a configuration: what every logger built from it must mask. */
+export function secretsOf(config: Config): string[] {
+  return [
+    config.slack.botToken,
+    config.slack.appToken,
+    config.slack.signingSecret,
+    config.openai?.apiKey,
+  ].filter((s): s is string => Boolean(s));
+}
 
 export function createLogger(
   level: string,

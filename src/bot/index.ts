@@ -26,6 +26,8 @@ export interface Feature {
   action?(req: Requester, action: ActionInput): Promise<Reply[]> | undefined;
   /** Handle a modal submission, or return undefined when the view is not this feature's. */
   view?(req: Requester, view: ViewSubmission): Promise<ViewResult> | undefined;
+  /** Check a modal's answers without submitting anything; undefined when the view is not this feature's. */
+  checkView?(req: Requester, view: ViewSubmission): Promise<ViewResult> | undefined;
   /** Options for a searched select, or undefined when the select is not this feature's. */
   options?(req: Requester, query: OptionsRequest): Promise<readonly MenuOption[]> | undefined;
   /** Blocks this feature adds to App Home. */
@@ -75,6 +77,21 @@ export function createBot({ logger, ask, features = [] }: BotDeps): Bot {
         }
       }
       return { ok: true, replies: [ephemeral('That form is no longer in use.')] };
+    },
+
+    async checkView(req, view) {
+      for (const f of features) {
+        const handled = f.checkView?.(req, view);
+        if (!handled) continue;
+        try {
+          const r = await handled;
+          return r.ok ? { ok: true, replies: [] } : r;
+        } catch {
+          // Who may submit is decided when it is submitted; a check only looks at the answers.
+          return { ok: true, replies: [] };
+        }
+      }
+      return { ok: true, replies: [] };
     },
 
     async options(req, query) {

@@ -115,6 +115,11 @@ export interface Bot {
   action(req: Requester, action: ActionInput): Promise<Reply[]>;
   /** Must stay fast (database only): Slack waits for its answer before closing the modal. */
   viewSubmission(req: Requester, view: ViewSubmission): Promise<ViewResult>;
+  /**
+   * The same checks as `viewSubmission`, submitting nothing: the console checks each answer as it is
+   * given. Errors for fields not answered yet are the caller's to ignore.
+   */
+  checkView(req: Requester, view: ViewSubmission): Promise<ViewResult>;
   home(teamId: string, userId: string): Promise<readonly KnownBlock[]>;
   /** Options matching what was typed; must stay fast (Slack waits 3 s). Empty when none match. */
   options(req: Requester, query: OptionsRequest): Promise<readonly MenuOption[]>;

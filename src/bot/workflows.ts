@@ -218,7 +218,7 @@ export function createWorkflows({
     })();
   }
 
-  function view(req: Requester, v: ViewSubmission): Promise<ViewResult> | undefined {
+  function view(req: Requester, v: ViewSubmission, checkOnly = false): Promise<ViewResult> | undefined {
     if (v.callbackId !== FORM_CALLBACK) return undefined;
     return (async (): Promise<ViewResult> => {
       const meta = parsePrivateMetadata(v.privateMetadata);
@@ -243,6 +243,7 @@ export function createWorkflows({
       // Checks that need the workspace (the person exists, the date, the source) answer in the modal.
       const problems = await forms.check(req.teamId, fields, checked.values);
       if (Object.keys(problems).length > 0) return { ok: false, errors: problems };
+      if (checkOnly) return { ok: true, replies: [] };
       const sent = runtime.dispatch({
         teamId: req.teamId,
         instanceId: i.id,
@@ -277,5 +278,12 @@ export function createWorkflows({
     ];
   }
 
-  return { subcommands: [...startCommands, flows], action, view, home, messages };
+  return {
+    subcommands: [...startCommands, flows],
+    action,
+    view: (req: Requester, v: ViewSubmission) => view(req, v),
+    checkView: (req: Requester, v: ViewSubmission) => view(req, v, true),
+    home,
+    messages,
+  };
 }

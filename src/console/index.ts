@@ -1,48 +1,101 @@
 /**
  * Console mode: the same bot as in Slack, as a DM in the terminal. Each line is a message; `/isms …`
- * is the slash command; numbers click buttons; forms are asked one input at a time. EOF ends it.
+ * is the slash command; numbers click buttons; forms are asked one input at a time, checked as they
+ * are answered, and submitted only once their answers are confirmed. EOF ends it.
  */
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Bot, ModalView, Reply, Requester, ViewValues } from '../bot/types.ts';
+import type { Db } from '../store/db.ts';
+import type { Runtime } from '../workflows/runtime.ts';
+import { typedMentions } from './markup.ts';
 import { askModal, CANCELLED, type LineSource } from './modal.ts';
-import { renderBlocks } from './render.ts';
+import { type ConsoleDirectory, consoleDirectory, consoleUserId } from './people.ts';
+import { renderBlocks, textOf } from './render.ts';
 
 export const CONSOLE_TEAM = 'TCONSOLE';
 export const CONSOLE_CHANNEL = 'DCONSOLE';
+export const CONSOLE_USER = 'UCONSOLE';
 
 export const BANNER =
   'isms-bot (console mode): a DM with the bot. Ask a question or type /isms help. ' +
   'To run in Slack, set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (see README).';
+
+/** A workflow that waits for someone, listed when a session starts. */
+export interface Waiting {
+  readonly id: string;
+  readonly title: string;
+  readonly step: string;
+}
 
 export interface ConsoleOptions {
   readonly bot: Bot;
   readonly input: NodeJS.ReadableStream;
   readonly output: NodeJS.WritableStream;
   readonly userId?: string;
+  readonly userName?: string | undefined;
+  /** Names for mentions, and ids for `@name` typed in the terminal. */
+  readonly directory?: ConsoleDirectory;
+  /** The workflows running in the console workspace, told when the session starts. */
+  readonly waiting?: () => readonly Waiting[];
+  /** Said after the banner (e.g. where the logs go). */
+  readonly notice?: string;
   /** Work done between lines (due events, messages still to show), printed like any reply. */
   readonly background?: () => Promise<readonly Reply[]>;
 }
 
 /** `/as @dana`: act as a colleague (a console user id made from the name); `/as me` goes back. */
 const AS = /^\/as\s+@?([A-Za-z][\w.-]{0,40})\s*$/;
-const consoleUserId = (name: string) => `U${name.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
+
+/** Running workflows of the console's workspace, for `ConsoleOptions.waiting`. */
+export function waitingIn(runtime: Pick<Runtime, 'list' | 'step' | 'flows'>): () => Waiting[] {
+  return () =>
+    runtime.list(CONSOLE_TEAM, 'active').map((i) => ({
+      id: i.id,
+      title: runtime.flows.find((f) => f.key === i.flow)?.title ?? i.flow,
+      step: runtime.step(i).meta.title,
+    }));
+}
+
+// Bracketed paste (xterm, and every common terminal): the terminal wraps pasted text in these, so a
+// paste of several lines can be told from lines typed one by one.
+const PASTE_ON = '\x1b[?2004h';
+const PASTE_OFF = '\x1b[?2004l';
+const PASTE_START = '\x1b[200~';
+const PASTE_END = '\x1b[201~';
 
 export async function runConsole({
   bot,
   input,
   output,
-  userId = 'UCONSOLE',
+  userId = CONSOLE_USER,
+  userName = safeUserName(),
+  directory,
+  waiting,
+  notice,
   background,
 }: ConsoleOptions): Promise<void> {
   const rl = createInterface({ input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
+  const pasteMode = interactive && (output as { isTTY?: boolean }).isTTY === true;
+  const readLine = async () => {
+    const r = await lines.next();
+    return r.done ? undefined : r.value;
+  };
   const io: LineSource = {
     async next() {
       if (interactive) output.write('> ');
-      const r = await lines.next();
-      return r.done ? undefined : r.value;
+      const first = await readLine();
+      if (first === undefined || !first.includes(PASTE_START)) return first?.replaceAll(PASTE_END, '');
+      // One paste is one answer, however many lines it has.
+      const pasted = [first.replace(PASTE_START, '')];
+      while (!pasted.at(-1)?.includes(PASTE_END)) {
+        const more = await readLine();
+        if (more === undefined) break;
+        pasted.push(more);
+      }
+      return pasted.join('\n').replaceAll(PASTE_END, '');
     },
     print: (text) => output.write(`${text}\n`),
     search: (actionId, query) => bot.options(req, { actionId, query }),
@@ -50,11 +103,15 @@ export async function runConsole({
   const me: Requester = {
     teamId: CONSOLE_TEAM,
     userId,
-    userName: safeUserName(),
+    userName,
     channelId: CONSOLE_CHANNEL,
     // The whole session is one thread, so follow-up questions keep their context.
     threadTs: `${Math.floor(Date.now() / 1000)}.000000`,
     via: 'console',
+  };
+  const names = directory ?? {
+    nameOf: (id: string) => (id === userId ? userName : undefined),
+    idOf: consoleUserId,
   };
   let req: Requester = me;
   let seq = 0;
@@ -74,13 +131,13 @@ export async function runConsole({
         continue;
       }
       const rendered = reply.message.blocks?.length
-        ? renderBlocks(reply.message.blocks)
-        : { text: reply.message.text, buttons: new Map() };
+        ? renderBlocks(reply.message.blocks, 1, names)
+        : { text: textOf(reply.message.text, names), buttons: new Map() };
       if (rendered.buttons.size > 0) buttons = rendered.buttons;
       // A DM to someone else is shown as one; `/as @name` lets the person here answer it.
       const label =
         reply.type === 'dm' && reply.userId !== req.userId
-          ? `(DM to <@${reply.userId}>) `
+          ? `(DM to ${textOf(`<@${reply.userId}>`, names)}) `
           : reply.type === 'update'
             ? '(updated) '
             : '';
@@ -102,37 +159,54 @@ export async function runConsole({
   };
 
   const fillModal = async (view: ModalView): Promise<void> => {
+    const submission = (values: ViewValues) => ({
+      callbackId: view.callback_id ?? '',
+      privateMetadata: view.private_metadata ?? '',
+      values,
+    });
+    const formIo: LineSource = {
+      ...io,
+      check: async (values) => {
+        const r = await bot.checkView(req, submission(values));
+        return r.ok ? {} : r.errors;
+      },
+    };
     let values: ViewValues = {};
     let only: Set<string> | undefined;
     for (;;) {
-      const answered = await askModal(view, io, values, only);
+      const answered = await askModal(view, formIo, values, only);
       if (answered === CANCELLED) {
         io.print('Form closed; nothing was submitted.\n');
         return;
       }
       values = answered;
-      const result = await bot.viewSubmission(req, {
-        callbackId: view.callback_id ?? '',
-        privateMetadata: view.private_metadata ?? '',
-        values,
-      });
+      const result = await bot.viewSubmission(req, submission(values));
       if (result.ok) {
         await show(result.replies);
         return;
       }
-      for (const [, message] of Object.entries(result.errors)) io.print(`  ✗ ${message}`);
+      for (const [, message] of Object.entries(result.errors)) io.print(`  ✗ ${textOf(message, names)}`);
       only = new Set(Object.keys(result.errors));
     }
   };
 
+  if (pasteMode) output.write(PASTE_ON);
   io.print(BANNER);
+  if (notice) io.print(notice);
+  const waitingNow = waiting?.() ?? [];
+  const resume = (w: Waiting) => `/isms flows resume ${w.id}`;
+  for (const w of waitingNow)
+    io.print(
+      `Waiting from before: ${w.id} ${w.title}, at "${w.step}": type ${resume(w)} to continue it here.`,
+    );
+  if (waitingNow.length) io.print('');
   for (;;) {
     const line = await io.next();
     if (line === undefined) break;
-    const text = line.trim();
+    // A paste at the prompt is one message.
+    const text = line.replace(/\s*\n\s*/g, ' ').trim();
     if (!text) continue;
     const as = AS.exec(text);
-    const clicked = /^\d+$/.test(text) ? buttons.get(Number(text)) : undefined;
     if (as?.[1]) {
       const name = as[1];
       req =
@@ -140,7 +214,7 @@ export async function runConsole({
           ? me
           : {
               ...me,
-              userId: consoleUserId(name),
+              userId: names.idOf(name),
               userName: name,
               via: `console, as ${name} by ${me.userName ?? me.userId}`,
             };
@@ -149,12 +223,28 @@ export async function runConsole({
           ? 'You are yourself again.\n'
           : `You now act as @${name} (<@${req.userId}>); evidence says so. \`/as me\` goes back.\n`,
       );
-    } else if (clicked) await show(await bot.action(req, clicked));
-    else if (/^\/isms\b/i.test(text)) await show(await bot.command(req, text.replace(/^\/isms\b/i, '')));
-    // A typed line is a top-level DM message: a new question unless it reads as a follow-up.
-    else await show(await bot.message({ ...req, threadTs: undefined }, text));
+    } else if (/^\d+$/.test(text)) {
+      const clicked = buttons.get(Number(text));
+      if (clicked) await show(await bot.action(req, clicked));
+      else {
+        const first = waiting?.()[0];
+        io.print(
+          `There is no button [${text}] on screen${buttons.size ? ` (the last reply has 1–${buttons.size})` : ''}. ` +
+            (first
+              ? `To continue ${first.id}, type ${resume(first)}.`
+              : 'Type /isms help to see what I can do.') +
+            '\n',
+        );
+      }
+    } else {
+      const typed = typedMentions(text, (name) => names.idOf(name));
+      if (/^\/isms\b/i.test(typed)) await show(await bot.command(req, typed.replace(/^\/isms\b/i, '')));
+      // A typed line is a top-level DM message: a new question unless it reads as a follow-up.
+      else await show(await bot.message({ ...req, threadTs: undefined }, typed));
+    }
     if (background) await show(await background());
   }
+  if (pasteMode) output.write(PASTE_OFF);
   rl.close();
 }
 
@@ -164,4 +254,19 @@ function safeUserName(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What `isms chat` gives the console besides the bot: names from the database, waiting workflows. */
+export function consoleWiring(
+  app: { bot: Bot; runtime: Pick<Runtime, 'list' | 'step' | 'flows'> },
+  db: Db,
+  userName = safeUserName(),
+): Pick<ConsoleOptions, 'bot' | 'userId' | 'userName' | 'directory' | 'waiting'> {
+  return {
+    bot: app.bot,
+    userId: CONSOLE_USER,
+    userName,
+    directory: consoleDirectory(db, CONSOLE_TEAM, { userId: CONSOLE_USER, name: userName }),
+    waiting: waitingIn(app.runtime),
+  };
 }

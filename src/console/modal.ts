@@ -6,11 +6,13 @@ import type { MenuOption, ModalView, ViewValue, ViewValues } from '../bot/types.
 import { plain } from './render.ts';
 
 export interface LineSource {
-  /** Next line typed, or undefined at EOF. */
+  /** Next thing typed: one line, or several joined by `\n` when pasted on a terminal; undefined at EOF. */
   next(): Promise<string | undefined>;
   print(text: string): void;
   /** Options matching a search term, for selects whose list is searched (Slack's external select). */
   search?(actionId: string, query: string): Promise<readonly MenuOption[]>;
+  /** The bot's own checks of the answers so far, by block id (nothing is submitted). */
+  check?(values: ViewValues): Promise<Readonly<Record<string, string>>>;
 }
 
 interface InputBlock {
@@ -30,7 +32,20 @@ interface InputBlock {
 
 export const CANCELLED = Symbol('cancelled');
 
-/** Ask every input block (or only `only`); returns the values, or CANCELLED at `cancel` or EOF. */
+interface Answer {
+  readonly value: ViewValue;
+  /** How the answer is shown back before submitting. */
+  readonly shown: string;
+}
+
+const YES = /^(y|yes|submit)$/i;
+
+/**
+ * Ask every input block (or only `only`), each checked as it is answered; then show all the answers
+ * and submit only on an explicit "yes". Piped input cannot tell a paste from typing, so a pasted
+ * block that ran on into the next fields is caught here, before anything reaches the evidence log.
+ * Returns the values, or CANCELLED at `cancel` or EOF.
+ */
 export async function askModal(
   view: ModalView,
   io: LineSource,
@@ -39,17 +54,71 @@ export async function askModal(
 ): Promise<ViewValues | typeof CANCELLED> {
   const inputs = view.blocks.filter((b) => b.type === 'input') as unknown as InputBlock[];
   const values: ViewValues = { ...previous };
+  const shown = new Map<string, string>(inputs.map((b) => [b.block_id, describe(b, previous[b.block_id])]));
   if (!only) io.print(`\n== ${plain(view.title.text)} == (type "cancel" to close the form)`);
+  const ask = async (block: InputBlock): Promise<boolean> => {
+    for (;;) {
+      const answer = await askInput(block, io);
+      if (answer === CANCELLED) return false;
+      const next = { ...values, [block.block_id]: { [block.element.action_id]: answer.value } };
+      const error = (await io.check?.(next))?.[block.block_id];
+      if (error) {
+        io.print(`  ✗ ${plain(error)}`);
+        continue;
+      }
+      Object.assign(values, next);
+      shown.set(block.block_id, answer.shown);
+      return true;
+    }
+  };
   for (const block of inputs) {
     if (only && !only.has(block.block_id)) continue;
-    const value = await askInput(block, io);
-    if (value === CANCELLED) return CANCELLED;
-    values[block.block_id] = { [block.element.action_id]: value };
+    if (!(await ask(block))) return CANCELLED;
   }
-  return values;
+  for (;;) {
+    io.print(
+      [
+        'Your answers:',
+        ...inputs.map((b, i) => `  ${i + 1}. ${plain(b.label.text)}: ${shown.get(b.block_id) || '(none)'}`),
+        `Type yes to submit, a number to change that answer, or cancel.`,
+      ].join('\n'),
+    );
+    for (;;) {
+      const raw = await io.next();
+      const line = raw?.trim() ?? 'cancel';
+      if (line.toLowerCase() === 'cancel') return CANCELLED;
+      if (YES.test(line)) return values;
+      const n = /^\d+$/.test(line) ? Number(line) : 0;
+      const block = inputs[n - 1];
+      if (block) {
+        if (!(await ask(block))) return CANCELLED;
+        break;
+      }
+      io.print(`  Nothing was submitted yet: type yes, a number from 1 to ${inputs.length}, or cancel.`);
+    }
+  }
 }
 
-async function askInput(block: InputBlock, io: LineSource): Promise<ViewValue | typeof CANCELLED> {
+/** An answer given earlier (e.g. before a submission error), as shown back. */
+function describe(block: InputBlock, value: Record<string, ViewValue> | undefined): string {
+  const v = value?.[block.element.action_id];
+  if (!v) return '';
+  const label = (val: string) => block.element.options?.find((o) => o.value === val)?.text.text ?? val;
+  if (v.selected_option) return label(v.selected_option.value);
+  if (v.selected_options) return v.selected_options.map((o) => label(o.value)).join(', ');
+  return (v.value ?? v.selected_date ?? v.selected_user ?? v.selected_users?.join(', ') ?? '')
+    .split('\n')
+    .join(' | ');
+}
+
+/** A pasted block as lines, without the blank ones. */
+const linesOf = (raw: string) =>
+  raw
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+async function askInput(block: InputBlock, io: LineSource): Promise<Answer | typeof CANCELLED> {
   const el = block.element;
   if (el.type === 'external_select' || el.type === 'multi_external_select') return askSearched(block, io);
   const options = el.options ?? [];
@@ -61,33 +130,79 @@ async function askInput(block: InputBlock, io: LineSource): Promise<ViewValue | 
   });
   if (multi) lines.push('  (numbers separated by commas)');
   if (el.type === 'datepicker') lines.push('  (YYYY-MM-DD)');
-  if (el.multiline) lines.push('  (one line; type \\n for a line break)');
-  if (el.initial_value) lines.push(`  (Enter keeps: ${el.initial_value})`);
+  // One rule for every multi-line field, said once: the field's own hint may already say "one per line".
+  if (el.multiline)
+    lines.push(
+      block.hint && /one per line/i.test(block.hint.text)
+        ? '  (an empty line ends it)'
+        : '  (one per line; an empty line ends it)',
+    );
+  if (el.initial_value)
+    lines.push(`  (${el.multiline ? 'an empty line' : 'Enter'} keeps: ${preview(el.initial_value)})`);
   io.print(lines.join('\n'));
+  if (el.multiline) return askLines(block, io);
   for (;;) {
     const raw = await io.next();
     if (raw === undefined || raw.trim().toLowerCase() === 'cancel') return CANCELLED;
-    const line = raw.trim() === '' && el.initial_value ? el.initial_value : raw.trim().replace(/\\n/g, '\n');
+    // A paste into a one-line field fills that field only.
+    const typed = linesOf(raw).join(' ');
+    const line = typed === '' && el.initial_value ? el.initial_value : typed;
     if (line === '' && !block.optional) {
       io.print('  This one is required.');
       continue;
     }
-    if (options.length === 0) return toValue(el.type, line);
+    if (options.length === 0) return { value: toValue(el.type, line), shown: line };
     const picked = line === '' ? [] : line.split(',').map((s) => pick(options, s.trim()));
     if (picked.some((p) => p === undefined) || (!multi && picked.length > 1)) {
       io.print(`  Please type ${multi ? 'numbers' : 'a number'} from the list.`);
       continue;
     }
-    const chosen = picked as { value: string }[];
-    if (multi) return { type: el.type, selected_options: chosen.map((o) => ({ value: o.value })) };
-    return { type: el.type, selected_option: chosen[0] ? { value: chosen[0].value } : null };
+    const chosen = picked as { value: string; text: { text: string } }[];
+    const shown = chosen.map((o) => plain(o.text.text)).join(', ');
+    if (multi)
+      return { value: { type: el.type, selected_options: chosen.map((o) => ({ value: o.value })) }, shown };
+    return {
+      value: { type: el.type, selected_option: chosen[0] ? { value: chosen[0].value } : null },
+      shown,
+    };
   }
 }
+
+/** A multi-line field: one line per item (a paste brings all its lines), until an empty line. */
+async function askLines(block: InputBlock, io: LineSource): Promise<Answer | typeof CANCELLED> {
+  const el = block.element;
+  const items: string[] = [];
+  for (;;) {
+    const raw = await io.next();
+    if (raw === undefined) {
+      if (items.length === 0) return CANCELLED;
+      break;
+    }
+    if (raw.trim().toLowerCase() === 'cancel') return CANCELLED;
+    const got = linesOf(raw);
+    if (got.length > 0) {
+      items.push(...got);
+      continue;
+    }
+    if (items.length > 0) break;
+    if (el.initial_value)
+      return { value: toValue(el.type, el.initial_value), shown: preview(el.initial_value) };
+    if (block.optional) break;
+    io.print('  This one is required: type at least one line, then an empty line.');
+  }
+  const text = items.join('\n');
+  return { value: toValue(el.type, text), shown: items.join(' | ') };
+}
+
+const preview = (text: string) => {
+  const one = text.replace(/\s*\n\s*/g, ' | ');
+  return one.length > 80 ? `${one.slice(0, 79)}…` : one;
+};
 
 const SHOWN = 15;
 
 /** A searched list: ask for a search term, number the matches, take a number (or search again). */
-async function askSearched(block: InputBlock, io: LineSource): Promise<ViewValue | typeof CANCELLED> {
+async function askSearched(block: InputBlock, io: LineSource): Promise<Answer | typeof CANCELLED> {
   const el = block.element;
   const multi = el.type === 'multi_external_select';
   io.print(
@@ -101,7 +216,10 @@ async function askSearched(block: InputBlock, io: LineSource): Promise<ViewValue
     const line = raw.trim();
     if (line === '') {
       if (block.optional)
-        return multi ? { type: el.type, selected_options: [] } : { type: el.type, selected_option: null };
+        return {
+          value: multi ? { type: el.type, selected_options: [] } : { type: el.type, selected_option: null },
+          shown: '',
+        };
       io.print('  This one is required: type a search term.');
       continue;
     }
@@ -109,10 +227,14 @@ async function askSearched(block: InputBlock, io: LineSource): Promise<ViewValue
     const picked = numbers.map((n) => shown[n - 1]);
     if (numbers.length > 0 && picked.every(Boolean) && (multi || picked.length === 1)) {
       const chosen = (picked as MenuOption[]).map((o) => ({ value: o.value }));
-      io.print(`  Picked: ${(picked as MenuOption[]).map((o) => plain(o.label)).join(', ')}`);
-      return multi
-        ? { type: el.type, selected_options: chosen }
-        : { type: el.type, selected_option: chosen[0] ?? null };
+      const shown = (picked as MenuOption[]).map((o) => plain(o.label)).join(', ');
+      io.print(`  Picked: ${shown}`);
+      return {
+        value: multi
+          ? { type: el.type, selected_options: chosen }
+          : { type: el.type, selected_option: chosen[0] ?? null },
+        shown,
+      };
     }
     const found = (await io.search?.(el.action_id, line)) ?? [];
     if (found.length === 0) {

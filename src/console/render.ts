@@ -1,8 +1,9 @@
 /**
- * Block Kit rendered as readable terminal text. Buttons (and select options in action blocks) get
- * numbers; typing the number clicks them.
+ * Block Kit rendered as readable terminal text (markup: ./markup.ts). Buttons (and select options in
+ * action blocks) get numbers; typing the number clicks them.
  */
 import type { ActionInput, KnownBlock } from '../bot/types.ts';
+import { type Names, terminalText } from './markup.ts';
 
 export interface Rendered {
   readonly text: string;
@@ -11,22 +12,14 @@ export interface Rendered {
 
 type TextObj = { type: string; text: string } | undefined;
 
-/** Slack mrkdwn to plain text: links, mentions and escapes. */
-export function plain(text: string): string {
-  return text
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
-    .replace(/<(https?:[^>]+)>/g, '$1')
-    .replace(/<@([A-Z0-9]+)(\|[^>]+)?>/g, '@$1')
-    .replace(/<#[A-Z0-9]+\|([^>]+)>/g, '#$1')
-    .replace(/<!([a-z]+)>/g, '@$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
+/** Slack mrkdwn to terminal text, without names (form labels and hints). */
+export const plain = (text: string): string => terminalText(text);
 
-const txt = (t: TextObj) => (t ? plain(t.text) : '');
+/** A message's text for the terminal, mentions by name. */
+export const textOf = (text: string, names?: Names): string => terminalText(text, names);
 
-export function renderBlocks(blocks: readonly KnownBlock[], firstNumber = 1): Rendered {
+export function renderBlocks(blocks: readonly KnownBlock[], firstNumber = 1, names?: Names): Rendered {
+  const txt = (t: TextObj) => (t ? terminalText(t.text, names) : '');
   const lines: string[] = [];
   const buttons = new Map<number, ActionInput>();
   let n = firstNumber;
@@ -52,7 +45,7 @@ export function renderBlocks(blocks: readonly KnownBlock[], firstNumber = 1): Re
       case 'context':
         lines.push(
           `  ${((b.elements as { type: string; text?: string; alt_text?: string }[]) ?? [])
-            .map((e) => plain(e.text ?? e.alt_text ?? ''))
+            .map((e) => terminalText(e.text ?? e.alt_text ?? '', names))
             .join(' · ')}`,
         );
         break;

@@ -7,7 +7,7 @@ import type { Clock } from '../domain/context.ts';
 import type { Logger } from '../logger.ts';
 import { createScheduler } from '../scheduler/index.ts';
 import type { Db } from '../store/db.ts';
-import { runConsole } from './index.ts';
+import { consoleWiring, runConsole } from './index.ts';
 
 export async function runConsoleApp(opts: {
   app: IsmsApp;
@@ -16,11 +16,19 @@ export async function runConsoleApp(opts: {
   logger: Logger;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
+  /** Said after the banner (where the logs go). */
+  notice?: string | undefined;
 }): Promise<void> {
   const { app, db, clock, logger } = opts;
   const scheduler = createScheduler({ db, clock, runtime: app.runtime, logger });
   const background = () => scheduler.tick().then(() => app.messages.due());
-  await runConsole({ bot: app.bot, input: opts.input, output: opts.output, background });
+  await runConsole({
+    ...consoleWiring(app, db),
+    input: opts.input,
+    output: opts.output,
+    background,
+    notice: opts.notice,
+  });
   // Steps interrupted by an earlier session finish in the background; let them, then close.
   await app.settling;
 }

@@ -45,7 +45,7 @@ export async function exportRegister(ctx: Ctx, kind: ExportKind, format: ExportF
   addTableSheet(wb, table);
   if (kind === 'risks' || kind === 'method') {
     const { version, method } = currentMethod(ctx);
-    addHeatMapSheet(wb, method, version, views);
+    addHeatMapSheet(wb, method, version, kind === 'method' ? 'levels' : views);
   }
   return { body: await workbookBuffer(wb), rows: table.rows.length };
 }

@@ -53,9 +53,12 @@ export function addHeatMapSheet(
   wb: ExcelJS.Workbook,
   method: RiskMethod,
   version: number,
-  views: readonly RiskView[],
+  shown: readonly RiskView[] | 'levels',
 ) {
-  const ws = wb.addWorksheet('Heat map');
+  // `levels`: the method's own matrix (its export), each cell named by its level instead of counted.
+  const named = shown === 'levels';
+  const views = named ? [] : shown;
+  const ws = wb.addWorksheet(named ? 'Matrix' : 'Heat map');
   const onMethod = views.filter((v) => v.status === 'open' && v.methodVersion === version);
   const count = (l: number, i: number, residual: boolean) =>
     onMethod.filter((v) =>
@@ -83,7 +86,7 @@ export function addHeatMapSheet(
       method.impact.forEach((imp, j) => {
         const level = riskLevel(method, { likelihood: l.value, impact: imp.value });
         const c = ws.getCell(row, j + 2);
-        c.value = count(l.value, imp.value, residual);
+        c.value = named ? level.name : count(l.value, imp.value, residual);
         c.fill = fill(level.colour);
         c.font = { bold: true, color: { argb: ink(level.colour) } };
         c.alignment = { horizontal: 'center' };

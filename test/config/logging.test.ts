@@ -1,8 +1,11 @@
 /** Secrets never reach the logs: not by key, not inside messages or errors. */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, redactSecrets } from '../../src/logger.ts';
-import { cleanEnv, runIsms, tempDbPath } from '../helpers/app-process.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createAnswerer } from '../../src/knowledge/index.ts';
+import { createLogger, redactSecrets, secretsOf } from '../../src/logger.ts';
+import { closeDatabase, openDatabase } from '../../src/store/db.ts';
+import { tempDbPath } from '../helpers/app-process.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
 
 function capture() {
@@ -68,26 +71,31 @@ describe('configured secrets, by value', () => {
   });
 
   it('never reach the real log when an OpenAI-compatible server echoes the key in its 401 body', async () => {
+    // The app's own wiring in-process (a spawned `isms ask` with a model costs seconds of CPU): the
+    // configuration, the logger built from it at LOG_LEVEL=warn, the real client against the fake server.
     const server = await new FakeOpenAI().start();
     server.rejectKey = true;
     const key = 'ollama-local-7d41c09e2b';
+    const config = loadConfig({
+      DATABASE_PATH: tempDbPath(),
+      LOG_LEVEL: 'warn',
+      OPENAI_API_KEY: key,
+      OPENAI_BASE_URL: server.url,
+    });
+    const { lines, stream } = capture();
+    const logger = createLogger(config.logLevel, secretsOf(config), stream);
+    const db = openDatabase(config.databasePath);
     try {
-      const r = await runIsms(
-        ['ask', 'What does A.8.24 require?'],
-        cleanEnv({
-          DATABASE_PATH: tempDbPath(),
-          LOG_LEVEL: 'warn',
-          OPENAI_API_KEY: key,
-          OPENAI_BASE_URL: server.url,
-        }),
-      );
-      expect(r.code).toBe(0); // the offline answer is given
-      const warnings = r.stderr.trim().split('\n');
-      expect(warnings.length).toBeGreaterThanOrEqual(2); // embeddings, then the answer, refused
-      expect(r.stderr).toMatch(/Incorrect API key provided: \[REDACTED\]/);
-      expect(r.stderr).not.toContain('7d41c09e2b');
-      expect(r.stdout).not.toContain('7d41c09e2b');
+      const answerer = await createAnswerer({ config, db, logger });
+      const a = await answerer.answer({ question: 'What does A.8.24 require?' });
+      expect(a.via).toBe('offline-fallback'); // the offline answer is given
+      const all = lines.join('');
+      expect(lines.length).toBeGreaterThanOrEqual(2); // embeddings, then the answer, refused
+      for (const line of lines) expect(JSON.parse(line)).toMatchObject({ level: 40 });
+      expect(all).toMatch(/Incorrect API key provided: (Bearer )?\[REDACTED\]/);
+      expect(all).not.toContain('7d41c09e2b');
     } finally {
+      closeDatabase(db);
       await server.stop();
     }
   });

@@ -170,6 +170,16 @@ describe('exports', () => {
     const method = (await exportRegister(ctx, 'method', 'csv')).body.toString().trim().split('\n');
     expect(method).toHaveLength(26);
     expect(method[25]).toBe('5,Almost certain,5,Severe,Critical,#C62828,none,');
+    const matrix = (await readXlsx((await exportRegister(ctx, 'method', 'xlsx')).body)).getWorksheet(
+      'Matrix',
+    );
+    if (!matrix) throw new Error('the method workbook has no Matrix sheet');
+    expect([matrix.getCell(3, 1).value, matrix.getCell(3, 2).value, matrix.getCell(3, 6).value]).toEqual([
+      '5 Almost certain',
+      'Medium',
+      'Critical',
+    ]);
+    expect((matrix.getCell(3, 6).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC62828');
     const md = (await exportRegister(ctx, 'method', 'md')).body.toString();
     expect(md).toContain(
       'Method: **5×5 likelihood × impact** (version 1, in force since 2026-11-24, set by UOWNER).',

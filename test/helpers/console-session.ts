@@ -21,8 +21,9 @@ export interface SessionResult {
 export async function chatSession(
   databasePath: string,
   input: string,
-  clock: Clock = systemClock,
+  options: { clock?: Clock; tty?: boolean } = {},
 ): Promise<SessionResult> {
+  const clock = options.clock ?? systemClock;
   const config = { ...loadConfig({ DATABASE_PATH: databasePath }), mode: 'console' as const };
   const db = openDatabase(config.databasePath);
   const logger = pino({ level: 'silent' });
@@ -33,7 +34,10 @@ export async function chatSession(
   });
   try {
     const app = await createApp({ config, db, clock, logger });
-    await runConsoleApp({ app, db, clock, logger, input: Readable.from([input]), output });
+    // A terminal is a TTY on both sides (bracketed paste is switched on only then).
+    const stdin = Object.assign(Readable.from([input]), { isTTY: options.tty === true });
+    const terminal = Object.assign(output, { isTTY: options.tty === true });
+    await runConsoleApp({ app, db, clock, logger, input: stdin, output: terminal });
   } finally {
     closeDatabase(db);
   }

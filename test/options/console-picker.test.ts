@@ -40,7 +40,7 @@ const control: FieldSpec = {
 
 describe('the console search-term picker', () => {
   it('numbers the matches of a search and takes the number typed', async () => {
-    const io = terminal(['backup', '1']);
+    const io = terminal(['backup', '1', 'yes']); // answers confirmed before submitting
     const values = await askModal(modal([control]), io);
     expect(values).not.toBe(CANCELLED);
     if (values === CANCELLED) return;
@@ -52,7 +52,7 @@ describe('the console search-term picker', () => {
   });
 
   it('searches again on no match or a number not shown, and finds by id', async () => {
-    const io = terminal(['zzqx', '7', 'A.8.2', '5']);
+    const io = terminal(['zzqx', '7', 'A.8.2', '5', 'yes']);
     const values = await askModal(modal([control]), io);
     if (values === CANCELLED) throw new Error('cancelled');
     const printed = io.out.join('\n');
@@ -67,7 +67,7 @@ describe('the console search-term picker', () => {
       { ...control, id: 'controls', type: 'multiselect', label: 'Controls' },
       { ...control, id: 'extra', required: false, label: 'Another control' },
     ];
-    const io = terminal(['crypto', 'A.8.1', '1, 2', '']);
+    const io = terminal(['crypto', 'A.8.1', '1, 2', '', 'yes']);
     const values = await askModal(modal(fields), io);
     if (values === CANCELLED) throw new Error('cancelled');
     expect(readFormValues(fields, values)).toEqual({ controls: ['A.8.1', 'A.8.10'], extra: null });

@@ -15,15 +15,23 @@ describe('scoping in the terminal', () => {
         '/isms setup',
         '/isms scope',
         '1', // Fill in: Issues (4.1)
-        'Customers require ISO 27001\\nGDPR applies to us',
+        'Customers require ISO 27001', // a list: one item per line, an empty line ends it
+        'GDPR applies to us',
+        '',
         'Small team without security staff',
+        '',
+        'yes', // the answers are shown and confirmed before the step is submitted
         '1', // Fill in: Interested parties (4.2)
-        'Customers want uptime', // not "Party: requirement"
+        'Customers want uptime', // not "Party: requirement": refused at once, asked again
+        '',
+        'Customers: signed DPA',
+        '',
         'Signed DPA',
-        'Customers: signed DPA', // only the field in error is asked again
+        '',
+        'yes',
       ].join('\n'),
     );
-    expect(first.stdout).toContain('You are now the *ISMS owner*');
+    expect(first.stdout).toContain('You are now the ISMS owner.');
     expect(first.stdout).toMatch(/Step 1 of 5/);
     expect(first.stdout).toContain('External issues');
     expect(first.stdout).toContain('✗ Write each line as "Party: requirement".');
@@ -39,15 +47,23 @@ describe('scoping in the terminal', () => {
         '/isms roles add management @UDANA',
         '1', // Fill in: Boundaries (4.3)
         'Acme Ltd',
-        'Engineering\\nSupport',
+        'Engineering',
+        'Support',
+        '',
         'Remote, EU',
+        '',
         'AWS eu-west-1 production',
+        '',
         'customer data',
+        '',
         '', // interfaces: optional
         'Office Wi-Fi — no production access',
+        '',
+        'yes',
         '1', // Fill in: Scope statement
-        '', // Enter keeps the draft
+        '', // an empty line keeps the draft
         '', // review date: optional
+        'yes',
         '1', // Approve scope, in dana's DM: refused, the owner is not top management
         '/as @dana',
         '1', // Approve scope, as dana
@@ -55,10 +71,10 @@ describe('scoping in the terminal', () => {
         '/isms scope show',
       ].join('\n'),
     );
-    expect(second.stdout).toContain(`\`${id}\` ISMS scope (4.1–4.4): *Boundaries and applicability*`);
+    expect(second.stdout).toContain(`\`${id}\` ISMS scope (4.1–4.4): Boundaries and applicability`);
     expect(second.stdout).toMatch(/Scope statement: approval/);
     // The approval goes to top management by DM, shown as a DM to them; the thread says so.
-    expect(second.stdout).toMatch(/\(DM to <@UDANA>\)[^\n]*\n?[\s\S]*Approve scope/);
+    expect(second.stdout).toMatch(/\(DM to @UDANA\)[^\n]*\n?[\s\S]*Approve scope/);
     expect(second.stdout).toMatch(/Waiting for .*asked by DM/);
     expect(second.stdout).toMatch(/Only the top management .*recorded/);
     expect(second.stdout).toMatch(/You now act as @dana/);
