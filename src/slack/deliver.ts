@@ -21,6 +21,9 @@ export function slackErrorCode(err: unknown): string | undefined {
   return typeof data?.error === 'string' ? data.error : undefined;
 }
 
+/** Codes saying the channel itself cannot take a message from the bot. */
+const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+
 const EXPLAIN: Record<string, string> = {
   not_in_channel:
     "I'm not a member of this channel, so I can't post here. Invite me with `/invite @isms-bot` and try again.",
@@ -61,7 +64,8 @@ export async function deliver(
       }
       const sentence =
         (code && EXPLAIN[code]) ?? 'I could not post my reply in Slack. Please try again in a moment.';
-      await explain(client, target, sentence, logger);
+      // Where the channel itself refused the post, an ephemeral message there would fail too.
+      await explain(client, target, sentence, logger, code !== undefined && CHANNEL_GONE.has(code));
     }
   }
 }
@@ -152,9 +156,10 @@ async function explain(
   target: Target,
   text: string,
   logger: Logger,
+  channelGone = false,
 ): Promise<void> {
   try {
-    await privately(client, target, { text });
+    await privately(client, target, { text }, channelGone);
   } catch (err) {
     logger.error({ err, teamId: target.teamId }, 'could not tell the user about a failed delivery');
   }
@@ -170,6 +175,7 @@ async function privately(
   client: webApi.WebClient,
   target: Target,
   message: { text: string; blocks?: types.KnownBlock[] | undefined },
+  channelGone = false,
 ): Promise<void> {
   if (target.respond) {
     try {
@@ -179,9 +185,13 @@ async function privately(
       // expired or refused response_url: try the Web API
     }
   }
-  try {
-    await client.chat.postEphemeral({ channel: target.channel, user: target.userId, ...message });
-  } catch {
-    await client.chat.postMessage({ channel: target.userId, ...message });
+  if (!channelGone) {
+    try {
+      await client.chat.postEphemeral({ channel: target.channel, user: target.userId, ...message });
+      return;
+    } catch {
+      // not in the channel (or it is gone): the person's DM still works
+    }
   }
+  await client.chat.postMessage({ channel: target.userId, ...message });
 }
