@@ -17,6 +17,7 @@ import { isDomainError } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
 import { pendingEvents } from '../store/schema/index.ts';
+import { VersionConflictError } from '../workflows/instances.ts';
 import type { Runtime } from '../workflows/runtime.ts';
 import { SYSTEM_ACTOR } from '../workflows/types.ts';
 import { weeklyCheckpoints } from './checkpoints.ts';
@@ -80,42 +81,65 @@ export function createScheduler({ db, clock, runtime, logger, messages, deliver,
   async function fire(row: Pending, now: Date): Promise<'fired' | 'late' | 'dropped' | 'failed'> {
     const late = now.getTime() - new Date(row.dueAt).getTime() > LATE_AFTER_MS;
     const outcome = late ? 'late' : 'fired';
-    try {
-      await runtime.dispatch(
-        {
-          teamId: row.teamId,
-          instanceId: row.instanceId,
-          event: { ...row.event, dueAt: row.dueAt, ...(late ? { late: true } : {}) },
-          actor: SYSTEM_ACTOR,
-        },
-        {
-          // Done in the transition's own transaction, and only while the claim is still ours.
-          also: (tx) => {
-            const r = tx
-              .update(pendingEvents)
-              .set({ doneAt: now.toISOString(), outcome })
-              .where(
-                and(
-                  eq(pendingEvents.id, row.id),
-                  eq(pendingEvents.claimedBy, me),
-                  isNull(pendingEvents.doneAt),
-                ),
-              )
-              .run();
-            if (r.changes !== 1) throw new Error('claim lost to another scheduler');
-          },
-        },
-      ).persisted;
-      return outcome;
-    } catch (err) {
-      // The instance moved on or ended: the event no longer applies, and saying so is final.
-      if (isDomainError(err) && (err.code === 'CONFLICT' || err.code === 'NOT_FOUND')) {
-        finish(row, 'dropped', now);
-        return 'dropped';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fireOnce(row, now, outcome);
+      } catch (err) {
+        // Another process wrote the instance first (optimistic concurrency): the event may still
+        // apply to the newer state, so try again on a fresh read rather than drop it.
+        if (err instanceof VersionConflictError && attempt < 3) continue;
+        // The instance moved on or ended: the event no longer applies, and saying so is final.
+        const final = isDomainError(err) && (err.code === 'CONFLICT' || err.code === 'NOT_FOUND');
+        if (final && !(err instanceof VersionConflictError)) {
+          finish(row, 'dropped', now);
+          return 'dropped';
+        }
+        logger.error(
+          { err, teamId: row.teamId, instanceId: row.instanceId, key: row.key },
+          'due event failed',
+        );
+        release(row);
+        return 'failed';
       }
-      logger.error({ err, teamId: row.teamId, instanceId: row.instanceId, key: row.key }, 'due event failed');
-      return 'failed';
     }
+  }
+
+  /** Give a claim back so the next tick tries the row again (the lease would, but later). */
+  function release(row: Pending): void {
+    db.update(pendingEvents)
+      .set({ claimedAt: null, claimedBy: null })
+      .where(and(eq(pendingEvents.id, row.id), eq(pendingEvents.claimedBy, me), isNull(pendingEvents.doneAt)))
+      .run();
+  }
+
+  async function fireOnce(row: Pending, now: Date, outcome: 'fired' | 'late'): Promise<'fired' | 'late'> {
+    const late = outcome === 'late';
+    await runtime.dispatch(
+      {
+        teamId: row.teamId,
+        instanceId: row.instanceId,
+        event: { ...row.event, dueAt: row.dueAt, ...(late ? { late: true } : {}) },
+        actor: SYSTEM_ACTOR,
+      },
+      {
+        // Done in the transition's own transaction, and only while the claim is still ours.
+        also: (tx) => {
+          const r = tx
+            .update(pendingEvents)
+            .set({ doneAt: now.toISOString(), outcome })
+            .where(
+              and(
+                eq(pendingEvents.id, row.id),
+                eq(pendingEvents.claimedBy, me),
+                isNull(pendingEvents.doneAt),
+              ),
+            )
+            .run();
+          if (r.changes !== 1) throw new Error('claim lost to another scheduler');
+        },
+      },
+    ).persisted;
+    return outcome;
   }
 
   async function run(catchUp: boolean): Promise<TickResult> {

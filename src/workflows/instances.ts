@@ -73,6 +73,17 @@ export function markRendered(
  * Write an instance only if nobody else has since (optimistic concurrency across processes); the
  * in-process lock orders events, the version column catches a second process.
  */
+/**
+ * Another process wrote the instance between our read and our write. Unlike other conflicts the
+ * event may still apply to the newer state, so a due event is tried again rather than dropped.
+ */
+export class VersionConflictError extends DomainError {
+  constructor() {
+    super('CONFLICT', 'Someone else just changed this workflow; nothing was changed.');
+    this.name = 'VersionConflictError';
+  }
+}
+
 export function bumpVersion(tx: Tx, instance: Instance, set: Partial<Instance>): Instance {
   const row = tx
     .update(workflowInstances)
@@ -86,8 +97,7 @@ export function bumpVersion(tx: Tx, instance: Instance, set: Partial<Instance>):
     )
     .returning()
     .get();
-  if (!row)
-    throw new DomainError('CONFLICT', 'Someone else just changed this workflow; nothing was changed.');
+  if (!row) throw new VersionConflictError();
   return row;
 }
 

@@ -12,6 +12,7 @@ import { listEvidence } from '../../src/domain/evidence.ts';
 import { changeRole } from '../../src/domain/roles.ts';
 import { createScheduler } from '../../src/scheduler/index.ts';
 import { closeDatabase, type Db, openDatabase } from '../../src/store/db.ts';
+import { VersionConflictError } from '../../src/workflows/instances.ts';
 import { messagesOf } from '../../src/workflows/messages.ts';
 import { ROOT, tempDbPath } from '../helpers/app-process.ts';
 import { MIA, OWNER, scopingWorld, testClock } from '../helpers/scoping-run.ts';
@@ -115,6 +116,26 @@ describe('scheduler', () => {
     expect((ra?.fired ?? 0) + (rb?.fired ?? 0)).toBe(2);
     expect(timed()).toHaveLength(2);
     closeDatabase(other);
+  });
+
+  it('tries a due event again, not drops it, when another process wrote the instance first', async () => {
+    const clock = testClock(T0);
+    const w = scopingWorld(db, clock, { management: true });
+    await w.toApproval();
+    // The other process's write lands between our read and our write: the runtime's optimistic
+    // version check refuses ours once. The reminder still applies to the newer state.
+    let conflicts = 0;
+    const runtime: typeof w.runtime = {
+      ...w.runtime,
+      dispatch: (input, opts) => {
+        if (conflicts++ === 0) throw new VersionConflictError();
+        return w.runtime.dispatch(input, opts);
+      },
+    };
+    const s = createScheduler({ db, clock, runtime, logger: w.logger });
+    clock.set('2026-11-26T10:00:00.000Z');
+    expect(await s.tick()).toMatchObject({ fired: 1, dropped: 0 });
+    expect(timed().map((e) => (e.data as { event: string }).event)).toEqual(['scope.remind']);
   });
 
   it('fires once with two processes ticking the same database file', async () => {
