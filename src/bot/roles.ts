@@ -4,7 +4,7 @@
  */
 import type { Clock, Ctx } from '../domain/context.ts';
 import type { Role } from '../domain/flow-meta.ts';
-import { isUnsafeName, isUserId, safeName } from '../domain/person.ts';
+import { parseMention as parsePerson } from '../domain/person.ts';
 import {
   changeRole,
   claimOwnership,
@@ -19,18 +19,6 @@ import type { Subcommand } from './commands.ts';
 import type { Feature } from './index.ts';
 import { actorOf, ephemeral, placeOf } from './replies.ts';
 import type { Requester } from './types.ts';
-
-/** `<@U123|alice>` (escaped Slack mention), `@U123` or `U123`; the id must have Slack's shape. */
-const MENTION = /^<@([^|>]+)(?:\|([^>]*))?>$|^@?([^<@|>]+)$/;
-
-function parsePerson(who: string | undefined): { userId: string; name?: string | undefined } | undefined {
-  const m = MENTION.exec(who ?? '');
-  const userId = m?.[1] ?? m?.[3];
-  // A label Slack would never send (control characters, hundreds of characters) means a forged
-  // mention: refused rather than kept as someone's name.
-  if (!isUserId(userId) || isUnsafeName(m?.[2])) return undefined;
-  return { userId, name: safeName(m?.[2]) };
-}
 
 export function createRoles({ db, clock }: { db: Db; clock: Clock }): Feature {
   const ctxOf = (req: Requester): Ctx => ({ db, teamId: req.teamId, clock });

@@ -24,3 +24,20 @@ export function safeName(name: string | undefined | null): string | undefined {
 /** True when a label was given but cannot be kept as a name (a forged or garbled mention). */
 export const isUnsafeName = (name: string | undefined | null): boolean =>
   typeof name === 'string' && name.trim() !== '' && safeName(name) === undefined;
+
+/** `<@U123|alice>` (escaped Slack mention), `@U123` or `U123`. */
+const MENTION = /^<@([^|>]+)(?:\|([^>]*))?>$|^@?([^<@|>]+)$/;
+
+/**
+ * A person named in typed text. Undefined when the id lacks Slack's shape, or the label is one Slack
+ * would never send (control characters, hundreds of characters): a forged mention is refused rather
+ * than kept as someone's name.
+ */
+export function parseMention(
+  who: string | undefined,
+): { userId: string; name?: string | undefined } | undefined {
+  const m = MENTION.exec(who ?? '');
+  const userId = m?.[1] ?? m?.[3];
+  if (!isUserId(userId) || isUnsafeName(m?.[2])) return undefined;
+  return { userId, name: safeName(m?.[2]) };
+}

@@ -4,6 +4,7 @@
  * user id can be checked and e-mails cannot be resolved.
  */
 import type { webApi } from '@slack/bolt';
+import { isUserId } from '../domain/person.ts';
 
 export type Resolved = { readonly userId: string } | { readonly error: string };
 
@@ -11,12 +12,11 @@ export interface PeopleDirectory {
   resolve(value: string): Promise<Resolved>;
 }
 
-const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const offlineDirectory: PeopleDirectory = {
   async resolve(value) {
-    if (USER_ID.test(value)) return { userId: value };
+    if (isUserId(value)) return { userId: value };
     if (EMAIL.test(value))
       return { error: `"${value}" is an e-mail address: set SLACK_BOT_TOKEN so the import can look it up` };
     return { error: `"${value}" is neither a Slack user id (U…) nor an e-mail address` };
@@ -27,7 +27,7 @@ export function slackDirectory(client: webApi.WebClient): PeopleDirectory {
   const cache = new Map<string, Promise<Resolved>>();
   async function lookup(value: string): Promise<Resolved> {
     try {
-      if (USER_ID.test(value)) {
+      if (isUserId(value)) {
         const r = await client.users.info({ user: value });
         if (r.user?.deleted) return { error: `${value} has left the workspace` };
         return { userId: value };

@@ -5,6 +5,7 @@
  */
 import { TREATMENTS } from '../../store/schema/risk-versions.ts';
 import { DomainError } from '../errors.ts';
+import { parseMention } from '../person.ts';
 import type { AcceptanceState } from './acceptance.ts';
 import type { RiskView } from './views.ts';
 
@@ -25,7 +26,6 @@ const STATE_WORDS: Record<string, readonly AcceptanceState[]> = {
   treat: ['must_treat'],
   unrated: ['not_rated'],
 };
-const USER = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^@?([UW][A-Z0-9]+)$/;
 
 /** `high overdue <@U1> page 2` → filter and page; an unknown word is a VALIDATION error. */
 export function parseRiskFilter(
@@ -45,10 +45,10 @@ export function parseRiskFilter(
     const raw = words[i] as string;
     const w = raw.toLowerCase();
     const level = levels.find((l) => l.id === w || l.name.toLowerCase() === w);
-    const user = USER.exec(raw);
+    const user = parseMention(raw);
     if (w === 'page' && /^\d+$/.test(words[i + 1] ?? '')) page = Number(words[++i]);
     else if (level) f.levels.push(level.id);
-    else if (user) ownerId = user[1] ?? user[2];
+    else if (user) ownerId = user.userId;
     else if (w === 'overdue') f.overdue = true;
     else if ((TREATMENTS as readonly string[]).includes(w) || w === 'untreated') f.treatments.push(w);
     else if (STATE_WORDS[w]) f.states.push(...(STATE_WORDS[w] ?? []));
