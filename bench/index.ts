@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, printed as figures (targets in the README). */
+import { runAckBench } from './acks.ts';
 import { runAgentBench } from './agent.ts';
 import { runAppBench } from './app.ts';
 import { runOptionsBench } from './options.ts';
@@ -12,6 +13,7 @@ if (!only || only === 'retrieval') await runRetrievalBench(process.argv.slice(3)
 if (!only || only === 'agent') await runAgentBench();
 if (!only || only === 'workflows') await runWorkflowBench();
 if (!only || only === 'app') await runAppBench();
+if (!only || only === 'acks') await runAckBench();
 if (!only || only === 'options') await runOptionsBench();
 if (!only || only === 'registers') await runRegistersBench();
 if (!only || only === 'scheduler') await runSchedulerBench();

@@ -34,7 +34,7 @@ export interface SchedulerDeps {
   readonly logger: Logger;
   /** The outbox and where its replies go (Slack or the console); without them only events fire. */
   readonly messages?: FlowMessages;
-  readonly deliver?: (replies: readonly Reply[]) => Promise<void>;
+  readonly deliver?: (replies: readonly Reply[]) => Promise<unknown>;
   readonly directory?: Directory;
 }
 

@@ -15,6 +15,7 @@ import { GuardedApp } from './guarded-app.ts';
 import { GuardedHttpReceiver } from './http-receiver.ts';
 import { registerListeners } from './listeners/index.ts';
 import { toBoltLogger } from './logger.ts';
+import { WORK_QUEUE_DEFAULTS, WorkQueue, type WorkQueueOptions } from './work-queue.ts';
 
 export interface SlackDeps {
   readonly config: Config;
@@ -22,6 +23,8 @@ export interface SlackDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The work queue behind the acks (work-queue.ts); tests make it small. */
+  readonly work?: WorkQueueOptions;
 }
 
 export interface RunningSlack {
@@ -54,7 +57,14 @@ function startFailure(err: unknown, apiUrl: string): string {
   return `Slack rejected SLACK_BOT_TOKEN (${code}): check the token`;
 }
 
-export async function startSlack({ config, bot, db, clock, logger }: SlackDeps): Promise<RunningSlack> {
+export async function startSlack({
+  config,
+  bot,
+  db,
+  clock,
+  logger,
+  work = WORK_QUEUE_DEFAULTS,
+}: SlackDeps): Promise<RunningSlack> {
   const boltLogger = toBoltLogger(logger);
   const startedAt = clock.now();
   const health = () => {
@@ -106,7 +116,7 @@ export async function startSlack({ config, bot, db, clock, logger }: SlackDeps):
     throw new SlackStartError(startFailure(err, config.slack.apiUrl ?? 'https://slack.com/api/'));
   }
   app.use(dedupeEvents(db, clock, logger));
-  registerListeners(app, { bot, logger });
+  registerListeners(app, { bot, logger, work: new WorkQueue(work, logger) });
   app.error(async (err) => {
     logger.error({ err }, 'unhandled Slack listener error');
   });

@@ -34,19 +34,25 @@ const EXPLAIN: Record<string, string> = {
   msg_too_long: 'My reply was too long for Slack. Please narrow the question down.',
 };
 
+/**
+ * Post the replies in order. True when each reached Slack, or its failure reached the person (or the
+ * outbox, for a tracked workflow message); false when someone may not have heard back at all (an
+ * event is then answered again after a restart, dedupe.ts).
+ */
 export async function deliver(
   client: webApi.WebClient,
   target: Target,
   replies: readonly Reply[],
   logger: Logger,
-): Promise<void> {
+): Promise<boolean> {
+  let delivered = true;
   for (const reply of replies) {
     if (reply.type === 'later') {
       const more = await reply.replies.catch((err: unknown) => {
         logger.error({ err, teamId: target.teamId }, 'follow-up work failed');
         return [] as readonly Reply[];
       });
-      await deliver(client, target, more, logger);
+      if (!(await deliver(client, target, more, logger))) delivered = false;
       continue;
     }
     try {
@@ -65,9 +71,11 @@ export async function deliver(
       const sentence =
         (code && EXPLAIN[code]) ?? 'I could not post my reply in Slack. Please try again in a moment.';
       // Where the channel itself refused the post, an ephemeral message there would fail too.
-      await explain(client, target, sentence, logger, code !== undefined && CHANNEL_GONE.has(code));
+      if (!(await explain(client, target, sentence, logger, code !== undefined && CHANNEL_GONE.has(code))))
+        delivered = false;
     }
   }
+  return delivered;
 }
 
 async function deliverOne(
@@ -150,18 +158,20 @@ async function findMarked(
   }
 }
 
-/** Tell the requester what went wrong, by whatever route still works. */
+/** Tell the requester what went wrong, by whatever route still works; false when none did. */
 async function explain(
   client: webApi.WebClient,
   target: Target,
   text: string,
   logger: Logger,
   channelGone = false,
-): Promise<void> {
+): Promise<boolean> {
   try {
     await privately(client, target, { text }, channelGone);
+    return true;
   } catch (err) {
     logger.error({ err, teamId: target.teamId }, 'could not tell the user about a failed delivery');
+    return false;
   }
 }
 

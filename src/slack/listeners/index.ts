@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Bot } from '../../bot/types.ts';
 import type { Logger } from '../../logger.ts';
+import type { WorkQueue } from '../work-queue.ts';
 import { register as actions } from './actions/index.ts';
 import { register as commands } from './commands/index.ts';
 import { register as events } from './events/index.ts';
@@ -10,6 +11,8 @@ import { register as views } from './views/index.ts';
 export interface ListenerDeps {
   readonly bot: Bot;
   readonly logger: Logger;
+  /** Where the slow work after an ack runs (work-queue.ts). */
+  readonly work: WorkQueue;
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {

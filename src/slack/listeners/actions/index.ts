@@ -1,9 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { deliver } from '../../deliver.ts';
+import { afterAck } from '../../work-queue.ts';
 import type { ListenerDeps } from '../index.ts';
 
 /** Button clicks: the action_id is the event the bot (or a workflow) understands. */
-export function register(app: App, { bot, logger }: ListenerDeps): void {
+export function register(app: App, { bot, logger, work }: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(
     { type: 'block_actions' },
     async ({ ack, body, action, respond, client }) => {
@@ -18,17 +18,14 @@ export function register(app: App, { bot, logger }: ListenerDeps): void {
         channelId: channel,
         threadTs: message?.thread_ts ?? message?.ts,
       };
-      const replies = await bot.action(req, {
-        actionId: action.action_id,
-        value: action.value,
-        blockId: action.block_id,
-        messageTs: message?.ts,
-      });
-      await deliver(
-        client,
-        { channel, userId: body.user.id, teamId, respond, triggerId: body.trigger_id },
-        replies,
-        logger,
+      const target = { channel, userId: body.user.id, teamId, respond, triggerId: body.trigger_id };
+      afterAck({ queue: work, client, logger, target }, () =>
+        bot.action(req, {
+          actionId: action.action_id,
+          value: action.value,
+          blockId: action.block_id,
+          messageTs: message?.ts,
+        }),
       );
     },
   );

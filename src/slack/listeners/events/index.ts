@@ -1,15 +1,15 @@
 import type { App } from '@slack/bolt';
-import { deliver } from '../../deliver.ts';
+import { afterAck } from '../../work-queue.ts';
 import type { ListenerDeps } from '../index.ts';
 
 /** DMs, @mentions (answered in their thread) and App Home. */
-export function register(app: App, { bot, logger }: ListenerDeps): void {
+export function register(app: App, { bot, logger, work }: ListenerDeps): void {
   app.event('app_mention', async ({ event, body, client }) => {
     const teamId = event.team ?? body.team_id;
     const threadTs = event.thread_ts ?? event.ts;
     const req = { teamId, userId: event.user ?? '', channelId: event.channel, threadTs };
-    const replies = await bot.message(req, event.text);
-    await deliver(client, { channel: event.channel, userId: req.userId, teamId }, replies, logger);
+    const target = { channel: event.channel, userId: req.userId, teamId };
+    afterAck({ queue: work, client, logger, target }, () => bot.message(req, event.text));
   });
 
   app.message(async ({ message, body, client }) => {
@@ -17,8 +17,8 @@ export function register(app: App, { bot, logger }: ListenerDeps): void {
     if (message.channel_type !== 'im' || message.subtype !== undefined) return;
     const teamId = message.team ?? body.team_id;
     const req = { teamId, userId: message.user, channelId: message.channel, threadTs: message.thread_ts };
-    const replies = await bot.message(req, message.text ?? '');
-    await deliver(client, { channel: message.channel, userId: message.user, teamId }, replies, logger);
+    const target = { channel: message.channel, userId: message.user, teamId };
+    afterAck({ queue: work, client, logger, target }, () => bot.message(req, message.text ?? ''));
   });
 
   app.event('app_home_opened', async ({ event, body, client }) => {
