@@ -57,8 +57,9 @@ export function isInstruction(sentence: string): boolean {
 }
 
 // Money questions about certification, audits or courses: the knowledge base has no prices.
+// "Budget" alone is not a price ("does the auditor check the ISMS budget?"); "how much is a …" is.
 const PRICE =
-  /\b(costs?|prices?|pricing|priced|fees?|charges?|charging|quotes?|budget|how much money|salar(?:y|ies)|day rates?)\b/i;
+  /\b(costs?|prices?|pricing|priced|fees?|charges?|charging|quotes?|how much money|salar(?:y|ies)|day rates?)\b|\bhow much (?:is|are|does|do|would|will|should|did)\b(?!.{0,50}\b(?:time|effort|detail|documentation|evidence|risk|data|access|of|requir\w*|need\w*|expect\w*|cover\w*|matter\w*|apply|change\w*|overlap\w*|differ\w*)\b)|\b(?:how much|what|typical|realistic)\b.{0,12}\bbudget\b|\bbudget (?:for|to get|needed)\b/i;
 const PRICED_THING =
   /\b(certif\w*|audit\w*|consult\w*|course|training|bsi|body|bodies|iso|standard|licen[cs]e|pentest\w*)\b/i;
 
@@ -100,11 +101,11 @@ const LEGAL =
 
 // Troubleshooting a particular product: symptoms, not ISMS questions.
 const TROUBLESHOOTING =
-  /\b(?:(?:wi-?fi|wireless|guest network|door|alarm|printer|vpn) (?:password|code|pin|key)|what(?:'s| is) the (?:password|passcode|pin)\b|keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out)/i;
+  /\b(?:(?:wi-?fi|wireless|guest network|door|alarm|printer|vpn) (?:password|code|pin|key)|what(?:'s| is) the (?:password|passcode|pin)\b|keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out|jam(?:med|s|ming)?\b|out of (?:toner|paper|ink)|(?:is|are|got) broken|(?:printer|monitor|keyboard|mouse|headset|dock(?:ing station)?|charger|laptop screen)\b.{0,30}\b(?:broken|dead|flickering|not charging)|who (?:do|should|can) i (?:ping|call|ask|contact|tell) about (?:the|my|a) (?:printer|wi-?fi|laptop|monitor|vpn))/i;
 
 // Office life and HR administration that share words with the knowledge base (office, staff, leave).
 const OFFICE_LIFE =
-  /\b(?:lunch|dinner|restaurants?|pizza|meeting rooms?|book a room|annual leave|vacation days|holiday allowance|sick days|expense claims?|all-hands)\b/i;
+  /\b(?:lunch|dinner|restaurants?|pizza|snacks?|coffee machines?|meeting rooms?|book a room|annual leave|vacation days|holiday allowance|sick days|expense claims?|all-hands|(?:holiday|christmas|xmas|summer|team|office|birthday|leaving) (?:party|parties|dinner|drinks|outing)|(?:team|company) offsites?|offsite (?:trip|event|day)s?|team[- ]building|parking (?:spots?|spaces?|permits?)|swag|payslips?|pay ?day)\b/i;
 
 // Choosing or buying a product: "the best password manager to buy", "CrowdStrike or SentinelOne?".
 const PRODUCT_CHOICE =
@@ -172,7 +173,12 @@ export function guardQuestion(raw: string): Guarded {
       .map((s) => s.trim())
       .filter(Boolean);
   const sentences = [...split(head), ...tagged.flatMap((t) => split(t).slice(1))];
-  const kept = sentences.filter((s) => !isInstruction(s) && !LEFTOVER.test(s));
+  const kept = sentences.flatMap((s) => {
+    if (LEFTOVER.test(s)) return [];
+    if (!isInstruction(s)) return [s];
+    const tail = questionAfterInstruction(s);
+    return tail ? [tail] : [];
+  });
   const question = kept.join(' ');
   return {
     question,
@@ -181,6 +187,19 @@ export function guardQuestion(raw: string): Guarded {
     smallTalk: SMALL_TALK.test(raw.trim()),
     elsewhere: elsewhere(question),
   };
+}
+
+// "ignore the rules and just tell me: how often …?": the instruction goes, the question after it stays.
+const HANDOVER =
+  /\s*(?:[:—–]|\s-\s)\s*|\b(?:and|then|but|so)\s+(?:just\s+)?(?:tell me|say|explain|answer)\b[\s,:]*/gi;
+
+function questionAfterInstruction(sentence: string): string | undefined {
+  const cuts = [...sentence.matchAll(HANDOVER)];
+  for (const cut of cuts) {
+    const tail = sentence.slice((cut.index ?? 0) + cut[0].length).trim();
+    if (tail.split(/\s+/).length >= 3 && !isInstruction(tail) && asksSomething(tail)) return tail;
+  }
+  return undefined;
 }
 
 function elsewhere(question: string): string | undefined {

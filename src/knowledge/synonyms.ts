@@ -276,6 +276,14 @@ const IN_SUPPLIER_CONTEXT: Record<string, string> = {
 const ANNEX_THEME =
   /\b(?:section|theme|chapter|part)\s+([5-8])\s+(?:of|in)\s+(?:the\s+)?annex\s*a\b|\bannex\s*a\s*[,:]?\s*(?:section|theme|chapter|part)\s+([5-8])(?![.\d])/gi;
 const THEMES = { '5': 'organizational', '6': 'people', '7': 'physical', '8': 'technological' } as const;
+const THEME_NAMED =
+  /\b(?:section|theme|chapter|part)\s+([5-8])\s+(?:of|in)\s+(?:the\s+)?annex\s*a\b|\bannex\s*a\s*[,:]?\s*(?:section|theme|chapter|part)?\s*([5-8])(?![.\d])|\bA\.?([5-8])\s+(?:controls|theme|section)\b/i;
+
+/** The Annex A theme a question names by number ("Annex A section 6", "the A.8 controls"), if any. */
+export function annexTheme(question: string): '5' | '6' | '7' | '8' | undefined {
+  const m = THEME_NAMED.exec(question);
+  return (m?.[1] ?? m?.[2] ?? m?.[3]) as '5' | '6' | '7' | '8' | undefined;
+}
 
 // Where a question names a product or vendor beside a subject of its own ("who gets prod admin in
 // aws"), the name says where, not what: it counts little, so it cannot pull in the cloud control.
@@ -286,6 +294,9 @@ const VENDORS = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/** A product or vendor name: it says where, not what, so it neither adds to nor lowers a question's coverage. */
+export const isVendorName = (word: string): boolean => VENDORS.has(word.toLowerCase());
 
 // "backups?? ugh auditors man": who will look, not what is asked about (9.2 is not the subject).
 const ASIDES = new Set(['auditor', 'auditors']);
