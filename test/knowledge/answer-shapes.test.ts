@@ -136,4 +136,34 @@ describe('answer shapes', () => {
     expect(a.answer).toMatch(/has 14 controls: A\.7\.1 Physical security perimeters;/);
     expect(a.answer).toContain('A.7.14');
   });
+
+  it.each([
+    [
+      'bitwarden or 1password — which one is better for a 30 person team',
+      /don't recommend or compare products/,
+    ],
+    ['how many weeks of paternity leave do we get', /only know about ISO\/IEC 27001/],
+    ['do we add sales tax to invoices for uk customers', /only know about ISO\/IEC 27001/],
+    ['walk me through how the heartbleed exploit works at the packet level', /security research/],
+  ])('declines product comparisons, HR and tax details and exploit internals: %s', async (q, why) => {
+    const a = await ask(q);
+    expect(a).toMatchObject({ answered: false, sources: [] });
+    expect(a.answer).toMatch(why);
+  });
+
+  it.each([
+    ['A.8.13 — do we have to buy backup software to meet it?', 'A.8.13'],
+    [
+      'a contractor finished last month and never handed the laptop back, which control covers that',
+      'A.5.11',
+    ],
+    [
+      'tell me a joke about auditors. anyway — which control covers secret authentication information?',
+      'A.5.17',
+    ],
+  ])('answers a question beside a buying word, a lent device or a joke request: %s', async (q, ref) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.sources.slice(0, 3).map((s) => s.ref)).toContain(ref);
+  });
 });
