@@ -76,6 +76,8 @@ const EXPANSIONS: Record<string, string> = {
   kpi: 'measurement metrics',
   kpis: 'measurement metrics',
   ncr: 'nonconformity',
+  nc: 'nonconformity',
+  ncs: 'nonconformities',
   capa: 'corrective action nonconformity',
   wfh: 'remote working',
   laptop: 'endpoint device',

@@ -166,4 +166,20 @@ describe('answer shapes', () => {
     expect(a.answered).toBe(true);
     expect(a.sources.slice(0, 3).map((s) => s.ref)).toContain(ref);
   });
+
+  it.each([
+    ['can you write an email to customers announcing our new pricing', /don't write posts, e-mails/],
+    ['how should we book the depreciation of the new office laptops', /only know about ISO\/IEC 27001/],
+    ['how do i enable gzip compression in caddy for our api', /vendor's documentation/],
+  ])('declines writing jobs, accounting and set-up of a product named in lower case: %s', async (q, why) => {
+    const a = await ask(q);
+    expect(a).toMatchObject({ answered: false, sources: [] });
+    expect(a.answer).toMatch(why);
+  });
+
+  it('reads NC as a nonconformity', async () => {
+    const a = await ask('auditor raised two NCs last week, how long do we have to close them?');
+    expect(a.answered).toBe(true);
+    expect(a.sources.slice(0, 3).map((s) => s.ref)).toContain('10.2');
+  });
 });
