@@ -2,6 +2,8 @@
  * The Bolt app over either receiver: HTTP (events, commands and interactivity on /slack/events, plus
  * GET /healthz) or Socket Mode. Receivers are transport only; listeners call the shared bot.
  */
+
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, SocketModeReceiver } from '@slack/bolt';
@@ -10,11 +12,12 @@ import type { Config } from '../config.ts';
 import type { Clock } from '../domain/context.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
-import { dedupeEvents, requestClaims } from './dedupe.ts';
+import { dedupeEvents, eventLedger, requestClaims } from './dedupe.ts';
 import { GuardedApp } from './guarded-app.ts';
 import { GuardedHttpReceiver } from './http-receiver.ts';
 import { registerListeners } from './listeners/index.ts';
 import { toBoltLogger } from './logger.ts';
+import { redeliverEvents } from './redeliver.ts';
 import { WORK_QUEUE_DEFAULTS, WorkQueue, type WorkQueueOptions } from './work-queue.ts';
 
 export interface SlackDeps {
@@ -115,8 +118,10 @@ export async function startSlack({
   } catch (err) {
     throw new SlackStartError(startFailure(err, config.slack.apiUrl ?? 'https://slack.com/api/'));
   }
-  app.use(dedupeEvents(db, clock, logger));
-  registerListeners(app, { bot, logger, work: new WorkQueue(work, logger) });
+  // One id per start: an event claimed by an earlier start and never answered is answered again.
+  const events = eventLedger(db, clock, randomUUID());
+  app.use(dedupeEvents(events, logger));
+  registerListeners(app, { bot, logger, work: new WorkQueue(work, logger), events });
   app.error(async (err) => {
     logger.error({ err }, 'unhandled Slack listener error');
   });
@@ -128,11 +133,17 @@ export async function startSlack({
       process.off('unhandledRejection', onRejection);
     });
 
+  const redeliver = () =>
+    void redeliverEvents(app, events, logger).catch((err: unknown) =>
+      logger.error({ err }, 'answering events a restart left unanswered failed'),
+    );
   if (config.mode === 'socket') {
     await app.start();
+    redeliver();
     return { app, stop };
   }
   const server = (await app.start(config.port)) as Server;
   const port = (server.address() as AddressInfo).port;
+  redeliver();
   return { app, port, stop };
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Bot } from '../../bot/types.ts';
 import type { Logger } from '../../logger.ts';
+import type { EventLedger } from '../dedupe.ts';
 import type { WorkQueue } from '../work-queue.ts';
 import { register as actions } from './actions/index.ts';
 import { register as commands } from './commands/index.ts';
@@ -13,6 +14,8 @@ export interface ListenerDeps {
   readonly logger: Logger;
   /** Where the slow work after an ack runs (work-queue.ts). */
   readonly work: WorkQueue;
+  /** Events answered later report delivery here (dedupe.ts). */
+  readonly events: EventLedger;
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {

@@ -1,24 +1,27 @@
 import type { App } from '@slack/bolt';
+import { settleEvent } from '../../dedupe.ts';
 import { afterAck } from '../../work-queue.ts';
 import type { ListenerDeps } from '../index.ts';
 
-/** DMs, @mentions (answered in their thread) and App Home. */
-export function register(app: App, { bot, logger, work }: ListenerDeps): void {
-  app.event('app_mention', async ({ event, body, client }) => {
+/** DMs, @mentions (answered in their thread; the event counts as answered once delivered) and App Home. */
+export function register(app: App, { bot, logger, work, events }: ListenerDeps): void {
+  app.event('app_mention', async ({ event, body, client, context }) => {
     const teamId = event.team ?? body.team_id;
     const threadTs = event.thread_ts ?? event.ts;
     const req = { teamId, userId: event.user ?? '', channelId: event.channel, threadTs };
     const target = { channel: event.channel, userId: req.userId, teamId };
-    afterAck({ queue: work, client, logger, target }, () => bot.message(req, event.text));
+    const settled = settleEvent(context, events);
+    afterAck({ queue: work, client, logger, target, settled }, () => bot.message(req, event.text));
   });
 
-  app.message(async ({ message, body, client }) => {
+  app.message(async ({ message, body, client, context }) => {
     // Plain user messages in the bot's DM only: edits, joins and bot posts carry a subtype.
     if (message.channel_type !== 'im' || message.subtype !== undefined) return;
     const teamId = message.team ?? body.team_id;
     const req = { teamId, userId: message.user, channelId: message.channel, threadTs: message.thread_ts };
     const target = { channel: message.channel, userId: message.user, teamId };
-    afterAck({ queue: work, client, logger, target }, () => bot.message(req, message.text ?? ''));
+    const settled = settleEvent(context, events);
+    afterAck({ queue: work, client, logger, target, settled }, () => bot.message(req, message.text ?? ''));
   });
 
   app.event('app_home_opened', async ({ event, body, client }) => {
