@@ -21,6 +21,19 @@ export function slackErrorCode(err: unknown): string | undefined {
   return typeof data?.error === 'string' ? data.error : undefined;
 }
 
+/**
+ * Why Slack's Web API could not be reached at all (`ECONNREFUSED`, `ENOTFOUND`, a timeout …), or
+ * undefined when Slack answered. The client has then already retried (clientOptions.retryConfig).
+ */
+export function unreachableCause(err: unknown): string | undefined {
+  const e = err as {
+    code?: string;
+    original?: { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  };
+  if (e?.code !== 'slack_webapi_request_error') return undefined;
+  return e.original?.cause?.code ?? e.original?.code ?? e.original?.cause?.message ?? e.original?.message;
+}
+
 /** Codes saying the channel itself cannot take a message from the bot. */
 const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
@@ -58,6 +71,18 @@ export async function deliver(
     try {
       await deliverOne(client, target, reply);
     } catch (err) {
+      const cause = unreachableCause(err);
+      if (cause) {
+        // One line for the whole failure: the client's own per-attempt warnings are debug (logger.ts),
+        // and no explanation can reach the person through an API that cannot be reached.
+        logger.warn(
+          { cause, teamId: target.teamId, channel: target.channel, userId: target.userId, reply: reply.type },
+          `Slack's Web API is unreachable (${cause}): a reply was not delivered after the client's retries`,
+        );
+        if ('onFailed' in reply && reply.onFailed) reply.onFailed('unreachable');
+        else delivered = false;
+        continue;
+      }
       const code = slackErrorCode(err);
       logger.warn(
         { err, code, teamId: target.teamId, channel: target.channel, reply: reply.type },
@@ -199,8 +224,9 @@ async function privately(
     try {
       await client.chat.postEphemeral({ channel: target.channel, user: target.userId, ...message });
       return;
-    } catch {
-      // not in the channel (or it is gone): the person's DM still works
+    } catch (err) {
+      // Not in the channel (or it is gone): the person's DM still works; an unreachable API does not.
+      if (unreachableCause(err)) throw err;
     }
   }
   await client.chat.postMessage({ channel: target.userId, ...message });
