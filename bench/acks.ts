@@ -67,6 +67,7 @@ async function paced(target: Target, slack: FakeSlack, rate: number, tag: string
   const acks: number[] = [];
   const pending: Promise<void>[] = [];
   let failed = 0;
+  const errors = new Set<string>();
   const cpu0 = cpuMs(target.pid);
   const t0 = performance.now();
   for (let i = 0; i < total; ) {
@@ -85,8 +86,9 @@ async function paced(target: Target, slack: FakeSlack, rate: number, tag: string
             acks.push(performance.now() - sent);
             if (res.status !== 200) failed++;
           })
-          .catch(() => {
+          .catch((err: Error & { cause?: { code?: string } }) => {
             failed++;
+            errors.add(err.cause?.code ?? err.message);
           }),
       );
     }
@@ -108,7 +110,7 @@ async function paced(target: Target, slack: FakeSlack, rate: number, tag: string
     busy,
     unanswered: total - answered,
     doubled: got.length - answered,
-    failed,
+    failed: errors.size ? `${failed} (${[...errors].join(', ')})` : String(failed),
     cpu,
   };
 }
