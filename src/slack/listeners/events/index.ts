@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { settleEvent } from '../../dedupe.ts';
+import { deliver } from '../../deliver.ts';
 import { afterAck } from '../../work-queue.ts';
 import type { ListenerDeps } from '../index.ts';
 
@@ -22,6 +23,14 @@ export function register(app: App, { bot, logger, work, events }: ListenerDeps):
     const target = { channel: message.channel, userId: message.user, teamId };
     const settled = settleEvent(context, events);
     afterAck({ queue: work, client, logger, target, settled }, () => bot.message(req, message.text ?? ''));
+  });
+
+  // Slack sends user_change for every profile edit; only a change of `deleted` means anything here.
+  app.event('user_change', async ({ event, body, client }) => {
+    const user = event.user as { id: string; deleted?: boolean };
+    const replies = await bot.accountChanged(body.team_id, user.id, user.deleted === true);
+    if (replies.length)
+      await deliver(client, { channel: '', userId: user.id, teamId: body.team_id }, replies, logger);
   });
 
   app.event('app_home_opened', async ({ event, body, client }) => {
