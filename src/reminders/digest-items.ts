@@ -25,3 +25,6 @@ export function listedInDigest(
       .get() !== undefined
   );
 }
+
+/** The inbox item key of a workflow step (the inbox's `stepSource` uses the same shape). */
+export const stepItemKey = (instanceId: string, state: string) => `step:${instanceId}:${state}`;

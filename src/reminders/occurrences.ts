@@ -6,6 +6,7 @@
  * missed reminder is sent once, marked late, not once per missed period.
  */
 import { and, eq, isNull, lte, notExists } from 'drizzle-orm';
+import { escapeMrkdwn } from '../bot/views/text.ts';
 import { endOfDay } from '../domain/calendar.ts';
 import type { Clock, Ctx } from '../domain/context.ts';
 import { holdersOf } from '../domain/roles.ts';
@@ -140,7 +141,8 @@ async function bodyOf(deps: MaterialiseDeps, s: Schedule): Promise<ReminderBody 
   }
   if (s.kind === 'weekly_summary')
     return { kind: s.kind, title: TITLES.weekly_summary, lines: await weeklySummary(deps, s.teamId) };
-  const lines = [s.text ?? HINTS[s.kind] ?? ''].filter(Boolean);
+  // The owner's words are escaped: a reminder's text cannot ping the channel or hide a link.
+  const lines = [s.text ? escapeMrkdwn(s.text) : (HINTS[s.kind] ?? '')].filter(Boolean);
   return { kind: s.kind, title: s.kind === 'custom' ? `Reminder (${s.name})` : TITLES[s.kind], lines };
 }
 

@@ -14,7 +14,7 @@ import type { Clock } from '../domain/context.ts';
 import { settingsOf } from '../domain/settings.ts';
 import type { Db } from '../store/db.ts';
 import { reminderOccurrences } from '../store/schema/index.ts';
-import { openSteps, type WaitingFor } from './items.ts';
+import { inboxItems, type WaitingFor } from './items.ts';
 import { materialise, type ReminderBody } from './occurrences.ts';
 import { reminderMessage } from './view.ts';
 import { zoneLookup } from './zones.ts';
@@ -30,11 +30,11 @@ export interface ReminderOutboxDeps {
   readonly db: Db;
   readonly clock: Clock;
   readonly timeZone: string;
-  /** The App Home inbox's `waitingFor` once it is wired in; the open DM steps until then. */
+  /** What waits for a person (default: the App Home inbox, `src/domain/inbox.ts`). */
   readonly waitingFor?: WaitingFor;
 }
 
-export function createReminderOutbox({ db, clock, timeZone, waitingFor = openSteps }: ReminderOutboxDeps) {
+export function createReminderOutbox({ db, clock, timeZone, waitingFor = inboxItems }: ReminderOutboxDeps) {
   function claim(o: Occurrence, now: Date, catchUp: boolean): boolean {
     const iso = now.toISOString();
     const r = db

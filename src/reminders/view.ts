@@ -3,6 +3,7 @@
  * it comes late, and Done / Snooze 1 day / Snooze 1 week / Open. Each button carries the occurrence id.
  */
 import type { KnownBlock, OutMessage } from '../bot/types.ts';
+import { escapeMrkdwn } from '../bot/views/text.ts';
 import type { ReminderBody } from './occurrences.ts';
 
 export const REMINDER_ACTIONS = {
@@ -26,8 +27,10 @@ const when = (iso: string, timeZone = 'UTC') =>
 function itemLines(body: ReminderBody): string[] {
   const items = [...(body.items ?? [])].sort((a, b) => Number(!!b.overdue) - Number(!!a.overdue));
   const lines = items.slice(0, MAX_ITEMS).map((i) => {
-    const due = i.dueAt ? ` — due ${i.dueAt.slice(0, 10)}` : '';
-    return `• ${i.overdue ? ':red_circle: *overdue* ' : ''}${i.title}${due}`;
+    // Titles are people's words (risk titles, form answers): escaped so they cannot ping or link.
+    const due = i.due ? ` — due ${escapeMrkdwn(i.due)}` : '';
+    const detail = i.detail ? `\n    _${escapeMrkdwn(i.detail)}_` : '';
+    return `• ${i.overdue ? ':red_circle: *overdue* ' : ''}${escapeMrkdwn(i.title)}${due}${detail}`;
   });
   if (items.length > MAX_ITEMS)
     lines.push(`…and ${items.length - MAX_ITEMS} more (App Home lists them all).`);
@@ -35,7 +38,7 @@ function itemLines(body: ReminderBody): string[] {
 }
 
 export function reminderText(body: ReminderBody): string {
-  return [`*${body.title}*`, ...body.lines, ...itemLines(body)].join('\n').slice(0, 2900);
+  return [`*${escapeMrkdwn(body.title)}*`, ...body.lines, ...itemLines(body)].join('\n').slice(0, 2900);
 }
 
 export function reminderMessage(

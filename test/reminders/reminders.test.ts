@@ -13,7 +13,7 @@ import { createReminderOutbox } from '../../src/reminders/outbox.ts';
 import { addSchedule, deleteSchedule, reschedule, setPaused } from '../../src/reminders/schedules.ts';
 import { createScheduler } from '../../src/scheduler/index.ts';
 import { closeDatabase, type Db, openDatabase } from '../../src/store/db.ts';
-import { people, reminderOccurrences, reminderSchedules } from '../../src/store/schema/index.ts';
+import { digestItems, people, reminderOccurrences, reminderSchedules } from '../../src/store/schema/index.ts';
 import { tempDbPath } from '../helpers/app-process.ts';
 import { OWNER, scopingWorld, testClock } from '../helpers/scoping-run.ts';
 
@@ -128,14 +128,19 @@ describe('reminder schedules', () => {
     expect(blocksOf(to(out.posts, 'C9')[1] as Reply)).not.toMatch(/Late/);
   });
 
-  /** Tick every 10 minutes from `from` to `until`; the due moments of what reached C9. */
+  /**
+   * The reminder job alone (the scheduler's part is tested above), every hour from `from` to `until`
+   * (a due moment between two runs fires at the next): the due moments of what reached C9.
+   */
   async function dueMomentsAcross(zone: string, cron: string, from: string, until: string) {
-    const { clock, ctx, scheduler } = world(from);
+    const { clock, ctx, out } = world(from);
     custom(ctx, cron, zone);
-    for (let t = new Date(from).getTime(); t <= new Date(until).getTime(); t += 10 * 60_000) {
+    const job = createReminderOutbox({ db, clock, timeZone: 'UTC' });
+    for (let t = new Date(from).getTime(); t <= new Date(until).getTime(); t += 60 * 60_000) {
       clock.set(new Date(t).toISOString());
-      await scheduler.tick();
+      await out.deliver(await job.due());
     }
+    expect(to(out.posts, 'C9')).toHaveLength(occurrences().filter((o) => o.channel === 'C9').length);
     return occurrences()
       .filter((o) => o.channel === 'C9')
       .map((o) => o.dueAt);
@@ -312,5 +317,71 @@ describe('reminder schedules', () => {
     await scheduler.tick();
     expect(names()).toHaveLength(4);
     expect(names().some((n) => n.startsWith('soa-review'))).toBe(false);
+  });
+});
+
+describe('daily digest', () => {
+  it('lists what waits for each person at 09:00 their time; an item in it is not also reminded by DM that day', async () => {
+    const { clock, w, out, scheduler } = world('2026-11-24T10:00:00.000Z', { management: true });
+    db.update(people).set({ tz: 'Europe/Berlin' }).run();
+    const i = await w.toApproval(); // the scope approval waits for mia by DM; reminded after 2 days at 10:00Z
+    await scheduler.tick();
+    const digests = (user: string) => to(out.posts, user).filter((p) => /Your ISMS digest/.test(textOf(p)));
+    const reminders = () => to(out.posts, 'UMIA').filter((p) => /Reminder: /.test(textOf(p)));
+    clock.set('2026-11-25T07:59:00.000Z');
+    await scheduler.tick();
+    expect(digests('UMIA')).toHaveLength(0);
+    clock.set('2026-11-25T08:00:00.000Z'); // 09:00 in Berlin
+    await scheduler.tick();
+    expect(digests('UMIA')).toHaveLength(1);
+    expect(blocksOf(digests('UMIA')[0] as Reply)).toMatch(/Approve the scope statement|scope/i);
+    expect(digests('UOWNER')).toHaveLength(0); // nothing waits for the owner: no digest at all
+    clock.set('2026-11-26T08:00:00.000Z');
+    await scheduler.tick();
+    expect(digests('UMIA')).toHaveLength(2);
+    clock.set('2026-11-26T10:00:00.000Z');
+    expect(await scheduler.tick()).toMatchObject({ fired: 1 }); // the runtime's reminder is due…
+    await scheduler.tick();
+    expect(reminders()).toHaveLength(0); // …but today's digest already listed the step
+    const listed = db.select().from(digestItems).all();
+    expect(listed.filter((l) => l.userId === 'UMIA').map((l) => l.itemKey)).toContain(
+      `step:${i.id}:approval`,
+    );
+  });
+
+  it('spreads digests: at most a few posts a tick, the rest on the next ones', async () => {
+    const clock = testClock('2026-11-24T07:00:00.000Z');
+    const w = scopingWorld(db, clock);
+    for (const u of ['UA1', 'UA2', 'UA3', 'UA4', 'UA5'])
+      db.insert(people)
+        .values({ teamId: 'T1', userId: u, tz: 'Europe/Berlin', createdAt: '', updatedAt: '' })
+        .run();
+    const out = sink();
+    const scheduler = createScheduler({
+      db,
+      clock,
+      runtime: w.runtime,
+      logger: w.logger,
+      deliver: out.deliver,
+      reminders: createReminderOutbox({
+        db,
+        clock,
+        timeZone: 'UTC',
+        waitingFor: (_ctx, userId) => [
+          { key: `action:${userId}`, title: 'Rotate the backup keys', due: '2026-11-20', overdue: true },
+        ],
+      }),
+    });
+    await scheduler.tick();
+    clock.set('2026-11-24T08:00:00.000Z');
+    const sent: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await scheduler.tick();
+      sent.push(out.posts.filter((p) => p.type === 'dm').length);
+      clock.advance(1000);
+    }
+    // Five people, and the owner (whose row has no zone: the workspace's, UTC, so later).
+    expect(sent).toEqual([3, 5, 5]);
+    expect(blocksOf(out.posts[0] as Reply)).toMatch(/overdue\* Rotate the backup keys — due 2026-11-20/);
   });
 });
