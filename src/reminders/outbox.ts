@@ -32,9 +32,17 @@ export interface ReminderOutboxDeps {
   readonly timeZone: string;
   /** What waits for a person (default: the App Home inbox, `src/domain/inbox.ts`). */
   readonly waitingFor?: WaitingFor;
+  /** Posts per tick (default MAX_POSTS_PER_TICK); the bench raises it to measure the rest. */
+  readonly postsPerTick?: number;
 }
 
-export function createReminderOutbox({ db, clock, timeZone, waitingFor = inboxItems }: ReminderOutboxDeps) {
+export function createReminderOutbox({
+  db,
+  clock,
+  timeZone,
+  waitingFor = inboxItems,
+  postsPerTick = MAX_POSTS_PER_TICK,
+}: ReminderOutboxDeps) {
   function claim(o: Occurrence, now: Date, catchUp: boolean): boolean {
     const iso = now.toISOString();
     const r = db
@@ -101,7 +109,7 @@ export function createReminderOutbox({ db, clock, timeZone, waitingFor = inboxIt
     const out: Reply[] = [];
     const channels = new Set<string>();
     for (const o of pending(now.toISOString(), catchUp)) {
-      if (out.length >= MAX_POSTS_PER_TICK) break;
+      if (out.length >= postsPerTick) break;
       const ctx = { db, teamId: o.teamId, clock };
       const tz = o.userId
         ? ((await zones(o.teamId, o.userId)) ?? settingsOf(ctx, { timeZone }).timeZone)
