@@ -385,3 +385,24 @@ describe('daily digest', () => {
     expect(blocksOf(out.posts[0] as Reply)).toMatch(/overdue\* Rotate the backup keys — due 2026-11-20/);
   });
 });
+
+describe('weekly summary', () => {
+  it('posts to the ISMS channel on Monday 09:00: what waits for whom, and the past week’s reminders', async () => {
+    const { clock, w, out, scheduler } = world('2026-11-27T10:00:00.000Z', { management: true }); // a Friday
+    await w.toApproval();
+    await scheduler.tick();
+    const summaries = () => to(out.posts, 'CISMS').filter((p) => /weekly summary/.test(textOf(p)));
+    clock.set('2026-11-30T08:59:59.000Z');
+    await scheduler.tick();
+    expect(summaries()).toHaveLength(0);
+    clock.set('2026-11-30T09:00:00.000Z'); // Monday, workspace zone UTC
+    await scheduler.tick();
+    await scheduler.tick();
+    expect(summaries()).toHaveLength(1);
+    const text = blocksOf(summaries()[0] as Reply);
+    expect(text).toMatch(/\*1\* open item\(s\), \*0\* overdue/);
+    expect(text).toMatch(/<@UMIA>: 1 open/);
+    expect(text).toMatch(/Reminders in the past week: \d+ \(done 0, snoozed 0/);
+    expect(text).not.toMatch(/UOWNER/); // nothing waits for the owner
+  });
+});
