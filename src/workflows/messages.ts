@@ -158,7 +158,10 @@ export function dueMessages(
     .innerJoin(workflowInstances, eq(workflowInstances.id, workflowMessages.instanceId))
     .where(
       and(
-        instanceId ? eq(workflowMessages.instanceId, instanceId) : undefined,
+        // An instance's own copies and its children's (a DM task it just spawned).
+        instanceId
+          ? or(eq(workflowMessages.instanceId, instanceId), eq(workflowInstances.parentId, instanceId))
+          : undefined,
         or(
           isNull(workflowMessages.ts),
           and(
