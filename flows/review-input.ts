@@ -12,6 +12,8 @@ import { INPUT_GROUPS, INPUTS, type InputKey, type ReviewInput } from '../src/do
 export interface ReviewInputTaskInput {
   readonly person: string;
   readonly reviewId: string;
+  /** The meeting day (YYYY-MM-DD): the inputs are due before it. */
+  readonly due?: string | null | undefined;
   readonly inputs: readonly ReviewInput[];
 }
 
@@ -24,6 +26,7 @@ export interface GivenInput {
 export interface ReviewInputContext {
   person: string;
   reviewId: string;
+  due: string | null;
   /** Per input key: what the bot has (shown), and whether it came from data. */
   prefilled: Partial<Record<InputKey, string>>;
   known: InputKey[];
@@ -86,6 +89,7 @@ export const reviewInputMachine = setup({
   context: ({ input }) => ({
     person: input.person,
     reviewId: input.reviewId,
+    due: input.due ?? null,
     prefilled: Object.fromEntries(input.inputs.map((i) => [i.key, i.prefilled])),
     known: input.inputs.filter((i) => i.known).map((i) => i.key),
     mine: input.inputs.map((i) => i.key),

@@ -143,6 +143,7 @@ export const reviewMachine = setup({
           input: {
             person,
             reviewId: context.reviewId,
+            due: str(v.date),
             inputs: context.agenda.filter((a) => keys.includes(a.key)),
           },
         } as never);

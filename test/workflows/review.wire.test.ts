@@ -102,10 +102,8 @@ async function press(
 ) {
   if (!m) throw new Error(`no message with ${action}`);
   // The review's message may still be on its way from the step before (it is posted after the commit).
-  const target =
-    m.ts === reviewTs
-      ? (await ticksUntil(() => findButton(review().blocks, action), `button ${action}`), review())
-      : m;
+  if (m.ts === reviewTs) await ticksUntil(() => findButton(review().blocks, action), `button ${action}`);
+  const target = m.ts === reviewTs ? review() : m;
   const { responseId } = click(base, fake, user, target, action);
   return responseId;
 }
@@ -238,7 +236,9 @@ describe('management review over Slack', () => {
     );
     expect(told).toHaveLength(2);
     const agenda = (
-      reviewInstance()?.snapshot as { context: { agenda: { key: string; confirmedBy?: string }[] } }
+      (reviewInstance()?.snapshot ?? {}) as {
+        context: { agenda: { key: string; confirmedBy?: string }[] };
+      }
     ).context.agenda;
     expect(agenda.map((a) => [a.key, a.confirmedBy])).toEqual(
       INPUTS.map((i) => [i.key, i.key.startsWith('d') ? 'erik' : 'dana']),
