@@ -10,6 +10,7 @@ import { addressees } from '../domain/assignment.ts';
 import { evidenceHead } from '../domain/evidence.ts';
 import { holdersOf } from '../domain/roles.ts';
 import { settingsOf } from '../domain/settings.ts';
+import { listedInDigest, stepItemKey } from '../reminders/digest-items.ts';
 import type { DbOrTx } from '../store/db.ts';
 import { workflowInstances, workflowMessages } from '../store/schema/index.ts';
 import type { Core } from './core.ts';
@@ -76,7 +77,12 @@ export function messagesHook(core: Core): AlsoInTx {
         )
         .run();
     }
-    const subject = { context: step.context, startedBy: updated.startedBy };
+    const subject = {
+      context: step.context,
+      startedBy: updated.startedBy,
+      instanceId: updated.id,
+      step: step.key,
+    };
     if (moved && updated.status === 'active' && step.meta.where === 'dm') {
       for (const userId of addressees(ctx, step.meta.to, subject).userIds) {
         tx.insert(workflowMessages)
@@ -143,8 +149,11 @@ export function messagesHook(core: Core): AlsoInTx {
           .onConflictDoNothing()
           .run();
       if (e.kind === 'reminder') {
-        // Only those still pending are reminded.
-        for (const m of open)
+        // Only those still pending are reminded, and not by DM about a step their digest listed today.
+        const key = stepItemKey(updated.id, step.key);
+        for (const m of open.filter(
+          (m) => !(m.userId && listedInDigest(tx, updated.teamId, m.userId, key, now)),
+        ))
           notice(`${e.key}:${m.userId}`, {
             userId: m.userId,
             channel: m.userId ?? m.channel,
