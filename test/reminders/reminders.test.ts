@@ -368,7 +368,7 @@ describe('daily digest', () => {
     await scheduler.tick();
     await scheduler.tick();
     expect(digests().length).toBeGreaterThan(0);
-    expect(JSON.stringify(digests().at(-1)?.message)).toMatch(/scope/i);
+    expect(blocksOf(digests().at(-1) as Reply)).toMatch(/scope/i);
     expect(reminders()).toHaveLength(0);
   });
 
