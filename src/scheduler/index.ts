@@ -176,15 +176,19 @@ export function createScheduler({
       if (r === 'dropped') counts.dropped++;
     }
     if (deliver && (messages || reminders)) {
+      // Reminders first: a digest created now replaces today's held reminder DMs about its items,
+      // which the workflow outbox would otherwise post in this same pass.
+      // A failing reminder job must not hold up the workflow messages (nor they it).
+      const reminded =
+        (await reminders?.due({ directory, catchUp }).catch((err: unknown) => {
+          logger.error({ err }, 'reminders failed');
+          return [];
+        })) ?? [];
       const replies = [
         ...(messages
           ? [...(await messages.due({ directory, catchUp })), ...weeklyCheckpoints(db, clock)]
           : []),
-        // A failing reminder job must not hold up the workflow messages (nor they it).
-        ...((await reminders?.due({ directory, catchUp }).catch((err: unknown) => {
-          logger.error({ err }, 'reminders failed');
-          return [];
-        })) ?? []),
+        ...reminded,
       ];
       // Each reply reports its own success or failure (retried with backoff); none blocks the rest.
       await deliver(replies).catch((err: unknown) => logger.error({ err }, 'outbox delivery failed'));
