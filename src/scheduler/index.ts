@@ -18,7 +18,7 @@ import type { Logger } from '../logger.ts';
 import type { ReminderOutbox } from '../reminders/outbox.ts';
 import type { Db } from '../store/db.ts';
 import { pendingEvents } from '../store/schema/index.ts';
-import { VersionConflictError } from '../workflows/instances.ts';
+import { BusyError, VersionConflictError } from '../workflows/instances.ts';
 import type { Runtime } from '../workflows/runtime.ts';
 import { SYSTEM_ACTOR } from '../workflows/types.ts';
 import { weeklyCheckpoints } from './checkpoints.ts';
@@ -100,6 +100,11 @@ export function createScheduler({
         // Another process wrote the instance first (optimistic concurrency): the event may still
         // apply to the newer state, so try again on a fresh read rather than drop it.
         if (err instanceof VersionConflictError && attempt < 3) continue;
+        // A busy step (a model draft) settles soon; the event waits for the next tick.
+        if (err instanceof BusyError) {
+          release(row);
+          return 'failed';
+        }
         // The instance moved on or ended: the event no longer applies, and saying so is final.
         const final = isDomainError(err) && (err.code === 'CONFLICT' || err.code === 'NOT_FOUND');
         if (final && !(err instanceof VersionConflictError)) {
