@@ -34,7 +34,7 @@ async function runtimeThroughput(): Promise<void> {
     db,
     clock,
     logger: pino({ level: 'silent' }),
-    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers) }),
+    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers), db, clock }),
   });
   const owner = { userId: 'UOWNER', name: 'olivia' };
   const teams = 200;

@@ -5,6 +5,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { scopingMachineV1 } from './previous/scoping-v1.ts';
 import { scopingMachine } from './scoping.ts';
+import { soaMachine } from './soa.ts';
 
 export interface FlowEntry {
   readonly key: string;
@@ -29,5 +30,14 @@ export const FLOWS: Readonly<Record<string, FlowEntry>> = {
     // 2: approval by top management by DM, reminded and escalated.
     version: 2,
     previous: { 1: scopingMachineV1 },
+  },
+  soa: {
+    key: 'soa',
+    title: 'Statement of Applicability review (6.1.3 d)',
+    command: 'soa review',
+    summary:
+      'decide the controls still without a decision, theme by theme, then have top management approve the SoA',
+    machine: soaMachine,
+    version: 1,
   },
 };

@@ -54,7 +54,7 @@ const controlKeywords = () =>
 export async function createApp({ config, db, clock, logger }: AppDeps): Promise<IsmsApp> {
   const answerer = await createAnswerer({ config, db, logger });
   const ask = createAsk({ db, clock, answerer });
-  const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
+  const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger), db, clock });
   const runtime = createRuntime({ db, clock, logger, flows, timeZone: config.timeZone });
   const sources = createOptionSources({ controlKeywords });
   const forms = createFormOptions({

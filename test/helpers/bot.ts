@@ -22,7 +22,7 @@ export function botOnDisk(): { db: Db; bot: Bot } {
     db,
     clock,
     logger,
-    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers) }),
+    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers), db, clock }),
   });
   const answerer = {
     answer: async () => {
