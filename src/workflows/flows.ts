@@ -8,7 +8,11 @@ import type { RuntimeFlow } from './types.ts';
 
 export type { DraftScope };
 
-export function runtimeFlows(deps: { draftScope: DraftScope; db: Db; clock: Clock }): RuntimeFlow[] {
+/**
+ * `db` and `clock`: the store the SoA review's actors read. Optional so that tests of other flows can
+ * build the registry without one; a flow that needs them then fails with a clear error when it runs.
+ */
+export function runtimeFlows(deps: { draftScope: DraftScope; db?: Db; clock?: Clock }): RuntimeFlow[] {
   const bound = [scopingBinding(deps), soaBinding(deps)];
   const missing = Object.keys(FLOWS).filter((k) => !bound.some((b) => b.key === k));
   if (missing.length) throw new Error(`flows without a binding: ${missing.join(', ')}`);

@@ -92,10 +92,13 @@ export function summarizeSoa(ctx: Ctx): string {
 
 const toInput = (e: ReturnType<typeof pageEntries>[number]): SoaEntryInput => e as unknown as SoaEntryInput;
 
-export function soaBinding(deps: { db: Db; clock: Clock }): RuntimeFlow {
+export function soaBinding(deps: { db?: Db | undefined; clock?: Clock | undefined }): RuntimeFlow {
   const entry = FLOWS.soa;
   if (!entry) throw new Error('soa flow missing from flows/index.ts');
-  const ctxOf = (teamId: string): Ctx => ({ db: deps.db, teamId, clock: deps.clock });
+  const ctxOf = (teamId: string): Ctx => {
+    if (!deps.db || !deps.clock) throw new Error('the SoA review needs runtimeFlows({ db, clock })');
+    return { db: deps.db, teamId, clock: deps.clock };
+  };
   return {
     ...provideAll(entry, {
       actors: {
