@@ -84,11 +84,11 @@ export function submit(base: string, user: User, view: Record<string, unknown>, 
           ? { type, selected_option: a ? { value: a } : null }
           : type === 'multi_static_select' || type === 'multi_external_select'
             ? { type, selected_options: (Array.isArray(a) ? a : a ? [a] : []).map((value) => ({ value })) }
-          : type === 'datepicker'
-            ? { type, selected_date: a ?? null }
-            : type === 'users_select'
-              ? { type, selected_user: a ?? null }
-              : { type, value: Array.isArray(a) ? a.join('\n') : (a ?? null) },
+            : type === 'datepicker'
+              ? { type, selected_date: a ?? null }
+              : type === 'users_select'
+                ? { type, selected_user: a ?? null }
+                : { type, value: Array.isArray(a) ? a.join('\n') : (a ?? null) },
     };
   }
   return interaction(base, {
