@@ -12,7 +12,7 @@ import { addHeatMapSheet, addTableSheet, newWorkbook, workbookBuffer } from './x
 
 export const EXPORT_KINDS = ['risks', 'soa', 'assets', 'method'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'md'] as const;
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'md', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface Exported {
@@ -21,6 +21,12 @@ export interface Exported {
 }
 
 export async function exportRegister(ctx: Ctx, kind: ExportKind, format: ExportFormat): Promise<Exported> {
+  if (format === 'json') {
+    // The method as `isms import method FILE` reads it back: a team edits its own grid from here.
+    if (kind !== 'method') throw new Error('only the method exports as JSON');
+    const { method } = currentMethod(ctx);
+    return { body: Buffer.from(`${JSON.stringify(method, null, 2)}\n`), rows: method.levels.length };
+  }
   if (format === 'md') {
     if (kind !== 'method') throw new Error('only the method exports as Markdown');
     const { version, method } = currentMethod(ctx);
