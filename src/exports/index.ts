@@ -6,6 +6,7 @@ import { currentMethod } from '../domain/risk/methods.ts';
 import { listRiskViews } from '../domain/risk/views.ts';
 import { riskMethods } from '../store/schema/index.ts';
 import { tableToCsv } from './csv.ts';
+import { addHeatMapPicture } from './heatmap-image.ts';
 import { methodMarkdown } from './method-markdown.ts';
 import { assetTable, methodTable, riskTable, soaTable, type Table } from './tables.ts';
 import { addHeatMapSheet, addTableSheet, newWorkbook, workbookBuffer } from './xlsx.ts';
@@ -51,7 +52,9 @@ export async function exportRegister(ctx: Ctx, kind: ExportKind, format: ExportF
   addTableSheet(wb, table);
   if (kind === 'risks' || kind === 'method') {
     const { version, method } = currentMethod(ctx);
-    addHeatMapSheet(wb, method, version, kind === 'method' ? 'levels' : views);
+    const sheet = addHeatMapSheet(wb, method, version, kind === 'method' ? 'levels' : views);
+    // The same heat maps as a picture, for reports the auditor pastes the sheet into.
+    if (kind === 'risks') await addHeatMapPicture(wb, sheet, method, version, views);
   }
   return { body: await workbookBuffer(wb), rows: table.rows.length };
 }
