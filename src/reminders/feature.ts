@@ -21,6 +21,7 @@ import {
   reschedule,
   type Schedule,
   scheduleNamed,
+  setOwnDigestPaused,
   setPaused,
 } from './schedules.ts';
 import { decidedMessage, REMINDER_ACTIONS } from './view.ts';
@@ -29,7 +30,7 @@ const USAGE = [
   'Usage: `/isms remind list`',
   `• \`/isms remind add <cron> <zone> [#channel|@person|me] <text>\`, e.g. \`/isms remind add 0 9 * * 1 ${ZONE_EXAMPLE.replaceAll('`', '')} #isms Check the backup report\``,
   '• `/isms remind add <name> <cron> [zone]` gives a reminder (e.g. `management-review`) a new time',
-  '• `/isms remind pause|resume|delete <name>`',
+  '• `/isms remind pause|resume|delete <name>`; anyone: `/isms remind pause|resume my-digest` (your own daily digest)',
 ].join('\n');
 
 const OPEN_HINT: Record<Schedule['kind'], string> = {
@@ -101,7 +102,8 @@ export function createReminders({
 
   const remind: Subcommand = {
     name: 'remind',
-    usage: 'remind [list | add <cron> <zone> [#channel|@person|me] <text> | pause|resume|delete <name>]',
+    usage:
+      'remind [list | add <cron> <zone> [#channel|@person|me] <text> | pause|resume|delete <name> | pause|resume my-digest]',
     summary: 'the reminder schedules (reviews, daily digest, weekly summary); the owner changes them',
     async run(req, args) {
       // Quotes or backticks around a cron expression are a common way to type it.
@@ -135,7 +137,23 @@ export function createReminders({
         case 'pause':
         case 'resume': {
           if (!rest[0]) return [ephemeral(USAGE)];
-          const s = setPaused(ctx, actor, find(ctx, rest[0]), verb.toLowerCase() === 'pause', place);
+          const pause = verb.toLowerCase() === 'pause';
+          if (rest[0].toLowerCase() === 'my-digest') {
+            const own = db
+              .select({ tz: people.tz })
+              .from(people)
+              .where(and(eq(people.teamId, req.teamId), eq(people.userId, req.userId)))
+              .get()?.tz;
+            const r = setOwnDigestPaused(ctx, actor, pause, own ?? zoneOf(ctx), place);
+            return [
+              ephemeral(
+                r.paused
+                  ? 'Your daily digest is paused; `/isms remind resume my-digest` turns it back on. Recorded as evidence.'
+                  : `Your daily digest is on again (next ${new Date(r.nextDueAt ?? '').toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: r.timeZone })}). Recorded as evidence.`,
+              ),
+            ];
+          }
+          const s = setPaused(ctx, actor, find(ctx, rest[0]), pause, place);
           return [
             ephemeral(
               `${s.paused ? 'Paused' : 'Resumed'}; recorded as evidence.\n${describe(s, zoneOf(ctx))}`,

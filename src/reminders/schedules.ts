@@ -302,3 +302,61 @@ export function deleteSchedule(ctx: Ctx, actor: Actor, name: string, place?: Pla
     { behavior: 'immediate' },
   );
 }
+
+/**
+ * `my-digest`: anyone pauses or resumes their own daily digest (no role needed: it is their DM).
+ * Their digest row is created here when the tick has not made one yet.
+ */
+export function setOwnDigestPaused(ctx: Ctx, actor: Actor, paused: boolean, timeZone: string, place?: Place) {
+  const digest = scheduleNamed(ctx, 'digest');
+  if (!digest)
+    throw new DomainError('NOT_FOUND', 'This workspace has no daily digest (the ISMS owner deleted it).');
+  return ctx.db.transaction(
+    (tx) => {
+      const t = { ...ctx, db: tx };
+      const now = ctx.clock.now();
+      const name = `digest:${actor.userId}`;
+      const mine = scheduleNamed(t, name);
+      if (mine?.paused === paused || (!mine && !paused))
+        throw new DomainError(
+          'CONFLICT',
+          `Your digest is already ${paused ? 'paused' : 'on'}; nothing was changed.`,
+        );
+      const tz = mine?.timeZone ?? timeZone;
+      const next = paused ? null : (nextDue(digest.cron, tz, now)?.toISOString() ?? null);
+      if (mine)
+        tx.update(reminderSchedules)
+          .set({ paused, nextDueAt: next, updatedAt: now.toISOString() })
+          .where(eq(reminderSchedules.id, mine.id))
+          .run();
+      else
+        tx.insert(reminderSchedules)
+          .values({
+            id: newId(),
+            teamId: ctx.teamId,
+            name,
+            kind: 'digest',
+            cron: digest.cron,
+            timeZone: tz,
+            target: `user:${actor.userId}`,
+            parentId: digest.id,
+            userId: actor.userId,
+            paused,
+            createdBy: actor.userId,
+            nextDueAt: next,
+            createdAt: now.toISOString(),
+            updatedAt: now.toISOString(),
+          })
+          .run();
+      appendEvidence(t, {
+        actor,
+        kind: paused ? 'reminder.paused' : 'reminder.resumed',
+        subject: name,
+        data: { name: 'my-digest' },
+        place,
+      });
+      return { paused, nextDueAt: next, timeZone: tz };
+    },
+    { behavior: 'immediate' },
+  );
+}

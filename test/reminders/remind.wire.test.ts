@@ -118,6 +118,10 @@ describe('/isms remind over the wire', () => {
     ])
       expect(list).toContain(`\`${name}\``);
     expect(list).toMatch(/`REM-001` `0 9 \* \* \*` Europe\/Berlin → <#CBACKUP>/);
+    // Anyone pauses their own digest; it is their DM, not the workspace's schedule.
+    expect(await command(bob, 'remind pause my-digest')).toMatch(/Your daily digest is paused/);
+    expect(await command(bob, 'remind pause my-digest')).toMatch(/already paused; nothing was changed/);
+    expect(await command(bob, 'remind pause digest')).toMatch(/Only the ISMS owner/);
   });
 
   it('posts the reminder once on time with Done / Snooze / Open; Done is the owner’s click, recorded', async () => {

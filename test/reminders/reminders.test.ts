@@ -10,12 +10,18 @@ import { listEvidence } from '../../src/domain/evidence.ts';
 import { changeSetting } from '../../src/domain/settings.ts';
 import { decideReminder } from '../../src/reminders/decide.ts';
 import { createReminderOutbox } from '../../src/reminders/outbox.ts';
-import { addSchedule, deleteSchedule, reschedule, setPaused } from '../../src/reminders/schedules.ts';
+import {
+  addSchedule,
+  deleteSchedule,
+  reschedule,
+  setOwnDigestPaused,
+  setPaused,
+} from '../../src/reminders/schedules.ts';
 import { createScheduler } from '../../src/scheduler/index.ts';
 import { closeDatabase, type Db, openDatabase } from '../../src/store/db.ts';
 import { digestItems, people, reminderOccurrences, reminderSchedules } from '../../src/store/schema/index.ts';
 import { tempDbPath } from '../helpers/app-process.ts';
-import { OWNER, scopingWorld, testClock } from '../helpers/scoping-run.ts';
+import { MIA, OWNER, scopingWorld, testClock } from '../helpers/scoping-run.ts';
 
 let path: string;
 let db: Db;
@@ -347,6 +353,33 @@ describe('daily digest', () => {
     expect(listed.filter((l) => l.userId === 'UMIA').map((l) => l.itemKey)).toContain(
       `step:${i.id}:approval`,
     );
+  });
+
+  it('a person pauses their own digest: none comes, and the runtime reminds them by DM as usual', async () => {
+    const { clock, ctx, w, out, scheduler } = world('2026-11-24T10:00:00.000Z', { management: true });
+    db.update(people).set({ tz: 'Europe/Berlin' }).run();
+    await w.toApproval();
+    await scheduler.tick();
+    const digests = () => to(out.posts, 'UMIA').filter((p) => /Your ISMS digest/.test(textOf(p)));
+    const reminders = () => to(out.posts, 'UMIA').filter((p) => /Reminder: /.test(textOf(p)));
+    setOwnDigestPaused(ctx, MIA, true, 'Europe/Berlin');
+    expect(() => setOwnDigestPaused(ctx, MIA, true, 'Europe/Berlin')).toThrow(/already paused/);
+    clock.set('2026-11-26T08:00:00.000Z');
+    await scheduler.tick();
+    expect(digests()).toHaveLength(0);
+    clock.set('2026-11-26T10:00:00.000Z');
+    await scheduler.tick();
+    await scheduler.tick();
+    expect(reminders()).toHaveLength(1);
+    setOwnDigestPaused(ctx, MIA, false, 'Europe/Berlin');
+    clock.set('2026-11-27T08:00:00.000Z');
+    await scheduler.tick();
+    expect(digests()).toHaveLength(1); // on again from the next 09:00, nothing caught up
+    expect(
+      listEvidence(ctx)
+        .filter((e) => e.subject === 'digest:UMIA')
+        .map((e) => e.kind),
+    ).toEqual(['reminder.paused', 'reminder.resumed']);
   });
 
   it('spreads digests: at most a few posts a tick, the rest on the next ones', async () => {
