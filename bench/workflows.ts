@@ -34,7 +34,7 @@ async function runtimeThroughput(): Promise<void> {
     db,
     clock,
     logger: pino({ level: 'silent' }),
-    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers), db, clock }),
+    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers) }),
   });
   const owner = { userId: 'UOWNER', name: 'olivia' };
   const teams = 200;

@@ -50,38 +50,40 @@ export function createWorkflows({
   }
 
   /** `/isms <command>` for every registered flow: start it here, or show what it approved. */
-  const startCommands: Subcommand[] = runtime.flows.map((flow) => {
-    const document = flow.document?.bind(flow);
-    const usage = `Usage: \`/isms ${flow.command}\` to start${document ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;
-    return {
-      name: flow.command,
-      usage: document ? `${flow.command} [show]` : flow.command,
-      summary: document ? `${flow.summary}, or show the approved result` : flow.summary,
-      async run(req, args) {
-        if (document && args.trim() === 'show')
-          return [
-            ephemeral(
-              document(ctxOf(req)) ?? `Nothing is approved yet. Start with \`/isms ${flow.command}\`.`,
-            ),
-          ];
-        if (args.trim()) return [ephemeral(usage)];
-        if (holdersOf(ctxOf(req), 'owner').length === 0) {
-          return [
-            ephemeral('Run `/isms setup` first: someone has to be the ISMS owner who approves the result.'),
-          ];
-        }
-        const i = await runtime.start({
-          teamId: req.teamId,
-          flow: flow.key,
-          actor: actorOf(req),
-          channel: req.channelId,
-          threadTs: req.threadTs,
-          via: req.via,
-        });
-        return show(i);
-      },
-    };
-  });
+  const startCommands: Subcommand[] = runtime.flows
+    .filter((flow) => !flow.child)
+    .map((flow) => {
+      const document = flow.document?.bind(flow);
+      const usage = `Usage: \`/isms ${flow.command}\` to start${document ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;
+      return {
+        name: flow.command,
+        usage: document ? `${flow.command} [show]` : flow.command,
+        summary: document ? `${flow.summary}, or show the approved result` : flow.summary,
+        async run(req, args) {
+          if (document && args.trim() === 'show')
+            return [
+              ephemeral(
+                document(ctxOf(req)) ?? `Nothing is approved yet. Start with \`/isms ${flow.command}\`.`,
+              ),
+            ];
+          if (args.trim()) return [ephemeral(usage)];
+          if (holdersOf(ctxOf(req), 'owner').length === 0) {
+            return [
+              ephemeral('Run `/isms setup` first: someone has to be the ISMS owner who approves the result.'),
+            ];
+          }
+          const i = await runtime.start({
+            teamId: req.teamId,
+            flow: flow.key,
+            actor: actorOf(req),
+            channel: req.channelId,
+            threadTs: req.threadTs,
+            via: req.via,
+          });
+          return show(i);
+        },
+      };
+    });
 
   /** Who may bring a workflow here or cancel it: its starter, the ISMS owner, the people its step names. */
   function mayManage(req: Requester, i: Instance): boolean {

@@ -22,7 +22,7 @@ export function botOnDisk(): { db: Db; bot: Bot } {
     db,
     clock,
     logger,
-    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers), db, clock }),
+    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers) }),
   });
   const answerer = {
     answer: async () => {

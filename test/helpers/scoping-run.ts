@@ -50,7 +50,7 @@ export function scopingWorld(db: Db, clock: { now(): Date }, opts: { management?
     db,
     clock,
     logger,
-    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers), db, clock }),
+    flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers) }),
   });
   const messages = createFlowMessages({ db, clock, runtime });
   async function toApproval() {

@@ -14,7 +14,7 @@ const runtime = createRuntime({
   db,
   clock,
   logger,
-  flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers), db, clock }),
+  flows: runtimeFlows({ draftScope: async ({ answers }) => templateStatement(answers) }),
 });
 const result = await createScheduler({ db, clock, runtime, logger }).tick();
 closeDatabase(db);

@@ -138,7 +138,7 @@ describe('workflow instances', () => {
       db,
       clock,
       logger,
-      flows: runtimeFlows({ draftScope: async () => 'The ISMS covers everything.', db, clock }),
+      flows: runtimeFlows({ draftScope: async () => 'The ISMS covers everything.' }),
     });
     await rt.start({ teamId: 'T1', flow: 'scoping', actor: alice, channel: 'C1' });
     await expect(

@@ -22,13 +22,7 @@ let db: Db;
 
 const templateDraft: DraftScope = async ({ answers }) => templateStatement(answers);
 const runtimeWith = (draftScope: DraftScope = templateDraft, database = db) =>
-  createRuntime({
-    db: database,
-    clock,
-    logger,
-    flows: runtimeFlows({ draftScope, db: database, clock }),
-    busyTimeoutMs: 2000,
-  });
+  createRuntime({ db: database, clock, logger, flows: runtimeFlows({ draftScope }), busyTimeoutMs: 2000 });
 
 /** Example answers for a step's form, read from the machine's own meta. */
 function formEvent(step: string) {

@@ -6,7 +6,7 @@
 import { fromPromise } from 'xstate';
 import { FLOWS } from '../../../flows/index.ts';
 import type { SoaReviewContext, SoaReviewEmitted } from '../../../flows/soa.ts';
-import type { Clock, Ctx } from '../../domain/context.ts';
+import type { Ctx } from '../../domain/context.ts';
 import type { FormValues } from '../../domain/flow-meta.ts';
 import {
   approveSoa,
@@ -22,7 +22,6 @@ import {
 } from '../../domain/soa.ts';
 import { fieldFor, orderQueue, pageAt, pageEntries, type ReviewItem } from '../../domain/soa-review.ts';
 import { controlSummaries } from '../../knowledge/control-summary.ts';
-import type { Db } from '../../store/db.ts';
 import { placeOf } from '../instances.ts';
 import type { RuntimeFlow } from '../types.ts';
 import { provideAll } from './provide.ts';
@@ -92,12 +91,14 @@ export function summarizeSoa(ctx: Ctx): string {
 
 const toInput = (e: ReturnType<typeof pageEntries>[number]): SoaEntryInput => e as unknown as SoaEntryInput;
 
-export function soaBinding(deps: { db?: Db | undefined; clock?: Clock | undefined }): RuntimeFlow {
+export function soaBinding(deps: { ctxOf?: ((teamId: string) => Ctx) | undefined }): RuntimeFlow {
   const entry = FLOWS.soa;
   if (!entry) throw new Error('soa flow missing from flows/index.ts');
+  // The store the review's actors read: the runtime's own database (optional for other flows' tests).
   const ctxOf = (teamId: string): Ctx => {
-    if (!deps.db || !deps.clock) throw new Error('the SoA review needs runtimeFlows({ db, clock })');
-    return { db: deps.db, teamId, clock: deps.clock };
+    const ctx = deps.ctxOf?.(teamId);
+    if (!ctx) throw new Error('the SoA review needs runtimeFlows({ ctxOf })');
+    return ctx;
   };
   return {
     ...provideAll(entry, {
