@@ -65,6 +65,10 @@ const PRICE =
 const PRICED_THING =
   /\b(certif\w*|audit\w*|consult\w*|course|training|bsi|body|bodies|iso|standard|licen[cs]e|pentest\w*)\b/i;
 
+// "How much is Figma Pro for 10 seats per month?": what a product or plan costs.
+const PLAN_PRICE =
+  /\b(?:per (?:month|year|seat|user|head)|a month|a year|monthly|annually|seats?|subscriptions?|plans?|tiers?|licen[cs]es?|pro|premium|enterprise edition)\b/i;
+
 // Other regulations and standards, which the knowledge base does not cover (those it does cover are refs).
 const ELSEWHERE: readonly [RegExp, string?][] = [
   [/\bhipaa\b/i, 'HIPAA'],
@@ -103,7 +107,7 @@ const LEGAL =
 
 // A writing job for the bot rather than a question: "draft a linkedin post for our launch".
 const WRITING_TASK =
-  /^(?:(?:can you|could you|would you|pls|please|hey|so|quickly)[\s,]+)*(?:draft|write|compose|create|generate|translate|rewrite|reword|proofread|polish)\b.{0,50}\b(?:posts?|tweets?|e-?mails?|letters?|blogs?|blog posts?|press releases?|announcements?|ads?|slogans?|newsletters?|job (?:ads?|descriptions?|postings?)|speech(?:es)?|captions?|bios?|taglines?|pitch(?:es)?)\b/i;
+  /^(?:(?:can (?:you|u)|could (?:you|u)|would (?:you|u)|pls|plz|please|hey|so|quickly)[\s,]+)*(?:draft|write|compose|create|generate|translate|rewrite|reword|proofread|polish)\b.{0,50}\b(?:posts?|tweets?|e-?mails?|letters?|blogs?|blog posts?|press releases?|announcements?|ads?|slogans?|newsletters?|job (?:ads?|descriptions?|postings?)|speech(?:es)?|captions?|bios?|taglines?|pitch(?:es)?)\b/i;
 const WRITING_TASK_TEXT =
   "I answer questions about ISO/IEC 27001 and running an ISMS; I don't write posts, e-mails or other copy. Ask me what the standard expects instead (for example _what must security awareness cover?_).";
 
@@ -121,7 +125,7 @@ const OFFICE_LIFE =
 
 // Choosing or buying a product: "the best password manager to buy", "CrowdStrike or SentinelOne?".
 const PRODUCT_CHOICE =
-  /(?<!\b(?:need|needs|have|has|got|must|required|forced|supposed|obliged)(?: to)? )\b(?:buy|purchase|purchasing)\b|\b(?:which|what)(?: one)? is (?:better|best|cheaper)\b|\bbetter value\b|\bbest (?!practices?\b)[\w-]+ (?:to|for) (?!(?:comply|meet|pass|iso|the standard|certification|an? audit)\b)|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
+  /(?<!\b(?:need|needs|have|has|got|must|required|forced|supposed|obliged)(?: to)? )\b(?:buy|purchase|purchasing)\b|\b(?:which|what)(?: one)?(?: is|'s|s)? (?:better|best|cheaper)\b|\bbetter value\b|\bbest (?!practices?\b)[\w-]+ (?:to|for) (?!(?:comply|meet|pass|iso|the standard|certification|an? audit)\b)|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
 
 // Set-up instructions for a particular product ("configure X in <product>, step by step").
 const HOW_TO =
@@ -141,8 +145,11 @@ export function productHowTo(question: string, known: (word: string) => boolean)
   const product = new RegExp(`\\b(?:in|on|with|using|via|for)\\s+(?:an?\\s+|the\\s+|our\\s+)?${name}`);
   const names = [...question.matchAll(new RegExp(`(?<=\\s)${name}`, 'g'))].map((m) => m[0]);
   // "… rate limiting in nginx": a lower-case name the knowledge base has never heard of is a product too.
+  // Only right after the set-up verb ("configure rate limiting in nginx", not "merging in spring").
   const placed = [
-    ...question.matchAll(/\b(?:in|on|with|using|via)\s+(?:an?\s+|the\s+|our\s+)?([a-z][\w.-]{2,})/g),
+    ...question.matchAll(
+      /\b(?:set ?up|configure|install|enable|deploy|integrate|turn on)\b.{0,40}?\b(?:in|on|with|using|via)\s+(?:an?\s+|the\s+|our\s+)?([a-z][\w.-]{2,})/g,
+    ),
   ].map((m) => m[1] ?? '');
   return product.test(question) || [...names, ...placed].some((n) => !known(n)) ? PRODUCT_HOW_TO : undefined;
 }
@@ -199,7 +206,7 @@ export function guardQuestion(raw: string): Guarded {
   return {
     question,
     hadInstruction: kept.length < sentences.length || tagged.length > 0,
-    asksPrice: PRICE.test(question) && PRICED_THING.test(question),
+    asksPrice: PRICE.test(question) && (PRICED_THING.test(question) || PLAN_PRICE.test(question)),
     smallTalk: SMALL_TALK.test(raw.trim()),
     elsewhere: elsewhere(question),
   };
