@@ -6,6 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { reviewActions, workflowInstances } from '../store/schema/index.ts';
 import type { InboxItem, InboxSource } from './inbox.ts';
+import { handedTo } from './leavers.ts';
 
 function active(q: Parameters<InboxSource>[0], flow: string) {
   return q.ctx.db
@@ -35,7 +36,8 @@ export const reviewInputSource: InboxSource = (q) =>
         };
       }
     ).context;
-    if (!c || c.person !== q.userId) return [];
+    // A step the ISMS owner handed to someone else is theirs now (src/domain/leavers.ts).
+    if (!c || (handedTo(q.ctx, i.id, i.step) ?? c.person) !== q.userId) return [];
     const left = (c.mine?.length ?? 0) - (c.given?.length ?? 0);
     const due = c.due ?? undefined;
     return [
@@ -57,17 +59,11 @@ export const reviewActionSource: InboxSource = (q) => {
   return q.ctx.db
     .select()
     .from(reviewActions)
-    .where(
-      and(
-        eq(reviewActions.teamId, q.ctx.teamId),
-        eq(reviewActions.ownerId, q.userId),
-        eq(reviewActions.status, 'open'),
-      ),
-    )
+    .where(and(eq(reviewActions.teamId, q.ctx.teamId), eq(reviewActions.status, 'open')))
     .all()
     .flatMap((a): InboxItem[] => {
       const i = instances.get(a.ref);
-      if (!i) return [];
+      if (!i || (handedTo(q.ctx, i.id, i.step) ?? a.ownerId) !== q.userId) return [];
       return [
         {
           kind: 'review.action',

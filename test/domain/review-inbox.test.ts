@@ -6,6 +6,7 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitingFor } from '../../src/domain/inbox.ts';
+import { recordHandOver } from '../../src/domain/leavers.ts';
 import { INPUTS } from '../../src/domain/review-agenda.ts';
 import { changeRole, claimOwnership } from '../../src/domain/roles.ts';
 import { templateStatement } from '../../src/domain/scope-statement.ts';
@@ -67,7 +68,20 @@ describe('review work in the inbox', () => {
       }),
     ]);
     const [task] = runtime.children('T1', r.id);
-    for (const input of INPUTS)
+    // Handed to erik by the ISMS owner (dana is away): it waits for him now, not for her.
+    recordHandOver(ctx, {
+      instanceId: task?.id ?? '',
+      step: 'a',
+      from: [dana.userId],
+      to: 'UERIK',
+      reason: 'away',
+      actor: owner,
+    });
+    expect(mine()).toEqual([]);
+    expect(waitingFor(ctx, 'UERIK').map((i) => i.kind)).toEqual(['review.input']);
+    await send(task?.id ?? '', { type: 'review.input.confirm' }, { userId: 'UERIK', name: 'erik' });
+    expect(waitingFor(ctx, 'UERIK')).toEqual([]);
+    for (const input of INPUTS.slice(1))
       await send(
         task?.id ?? '',
         { type: 'review.input.submit', values: { [input.key]: `Input ${input.key}.` } },
