@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createAsk } from './bot/ask.ts';
 import type { FlowMessages } from './bot/flow-messages.ts';
 import { createFormOptions } from './bot/form-options.ts';
+import { createHome } from './bot/home.ts';
 import { createBot } from './bot/index.ts';
 import { createRegisters } from './bot/registers.ts';
 import { createRoles } from './bot/roles.ts';
@@ -67,10 +68,18 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     timeZone: config.timeZone,
   });
   const workflows = createWorkflows({ db, clock, runtime, forms });
+  const flowCommands = new Set(flows.map((f) => f.command));
+  const home = createHome({
+    db,
+    clock,
+    runtime,
+    startCommands: () => (workflows.subcommands ?? []).filter((c) => flowCommands.has(c.name)),
+  });
   const bot = createBot({
     logger,
     ask,
     features: [
+      home,
       createRoles({ db, clock }),
       createSettings({ db, clock, timeZone: config.timeZone }),
       workflows,
