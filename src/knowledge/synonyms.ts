@@ -76,6 +76,8 @@ const EXPANSIONS: Record<string, string> = {
   kpi: 'measurement metrics',
   kpis: 'measurement metrics',
   ncr: 'nonconformity',
+  nc: 'nonconformity',
+  ncs: 'nonconformities',
   capa: 'corrective action nonconformity',
   wfh: 'remote working',
   laptop: 'endpoint device',
@@ -262,6 +264,10 @@ export function hasExpansion(word: string): boolean {
 const COMPANY =
   /\b\d+[\s-]*(?:person|people|employees?|staff|strong)\s+(?:saas|startup|company|business|fintech|scale-?up|shop|team)\b/gi;
 
+// "still has their macbook — we need to get it back": returning assets, whatever was lent.
+const GET_BACK =
+  /\b(?:get|getting|got|give|gave|given|giving|hand(?:s|ed|ing)?|bring|brought|bringing|send|sent|sending)\s+(?:\w+\s+){0,2}back\b/gi;
+
 // Onboarding a vendor or a tool is about suppliers, not new hires.
 const SUPPLIER_CONTEXT =
   /\b(?:vendors?|suppliers?|tools?|saas|services?|providers?|partners?|apps?|software)\b/i;
@@ -332,10 +338,13 @@ export function expandQuery(question: string): {
   readonly vendors: string;
 } {
   const extra = new Set<string>();
-  let base = question.replace(COMPANY, 'small company').replace(ANNEX_THEME, (m, a?: string, b?: string) => {
-    const theme = THEMES[(a ?? b) as keyof typeof THEMES];
-    return theme ? `${m} ${theme} controls` : m;
-  });
+  let base = question
+    .replace(COMPANY, 'small company')
+    .replace(GET_BACK, (m) => `${m} return of assets`)
+    .replace(ANNEX_THEME, (m, a?: string, b?: string) => {
+      const theme = THEMES[(a ?? b) as keyof typeof THEMES];
+      return theme ? `${m} ${theme} controls` : m;
+    });
   const suppliers = SUPPLIER_CONTEXT.test(base);
   const tokens = base.toLowerCase().split(/[^a-z0-9]+/);
   const aside = (w: string) => VENDORS.has(w) || ASIDES.has(w);

@@ -136,4 +136,67 @@ describe('answer shapes', () => {
     expect(a.answer).toMatch(/has 14 controls: A\.7\.1 Physical security perimeters;/);
     expect(a.answer).toContain('A.7.14');
   });
+
+  it.each([
+    [
+      'bitwarden or 1password — which one is better for a 30 person team',
+      /don't recommend or compare products/,
+    ],
+    ['how many weeks of paternity leave do we get', /only know about ISO\/IEC 27001/],
+    ['do we add sales tax to invoices for uk customers', /only know about ISO\/IEC 27001/],
+    ['walk me through how the heartbleed exploit works at the packet level', /security research/],
+  ])('declines product comparisons, HR and tax details and exploit internals: %s', async (q, why) => {
+    const a = await ask(q);
+    expect(a).toMatchObject({ answered: false, sources: [] });
+    expect(a.answer).toMatch(why);
+  });
+
+  it.each([
+    ['A.8.13 — do we have to buy backup software to meet it?', 'A.8.13'],
+    [
+      'a contractor finished last month and never handed the laptop back, which control covers that',
+      'A.5.11',
+    ],
+    [
+      'tell me a joke about auditors. anyway — which control covers secret authentication information?',
+      'A.5.17',
+    ],
+  ])('answers a question beside a buying word, a lent device or a joke request: %s', async (q, ref) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.sources.slice(0, 3).map((s) => s.ref)).toContain(ref);
+  });
+
+  it.each([
+    ['can you write an email to customers announcing our new pricing', /don't write posts, e-mails/],
+    ['how should we book the depreciation of the new office laptops', /only know about ISO\/IEC 27001/],
+    ['how do i enable gzip compression in caddy for our api', /vendor's documentation/],
+  ])('declines writing jobs, accounting and set-up of a product named in lower case: %s', async (q, why) => {
+    const a = await ask(q);
+    expect(a).toMatchObject({ answered: false, sources: [] });
+    expect(a.answer).toMatch(why);
+  });
+
+  it('reads NC as a nonconformity', async () => {
+    const a = await ask('auditor raised two NCs last week, how long do we have to close them?');
+    expect(a.answered).toBe(true);
+    expect(a.sources.slice(0, 3).map((s) => s.ref)).toContain('10.2');
+  });
+
+  it('leads an "is it mandatory?" question with what holds for every control and every clause', async () => {
+    const control = await ask('is data masking mandatory for our test environments?');
+    expect(control.answer).toMatch(
+      /^It depends on your risk assessment: Annex A controls are not mandatory one by one\. A\.8\.11/,
+    );
+    const clause = await ask('do we have to do a management review at all?');
+    expect(clause.answer).toMatch(/^9\.3 Management review is a requirement/);
+    const what = await ask('what do we need to record in the minutes of the management review?');
+    expect(what.answer).not.toMatch(/is a requirement: every clause/);
+  });
+
+  it('shows both sides when asked for the difference between two named references', async () => {
+    const a = await ask('A.5.29 vs A.5.30 — what is the difference?');
+    expect(a.answer).toMatch(/\*A\.5\.29 [^*]+\*:/);
+    expect(a.answer).toMatch(/\*A\.5\.30 [^*]+\*:/);
+  });
 });
