@@ -11,6 +11,7 @@ import { createBot } from './bot/index.ts';
 import { createRegisters } from './bot/registers.ts';
 import { createRoles } from './bot/roles.ts';
 import { createSettings } from './bot/settings.ts';
+import { createStatus } from './bot/status.ts';
 import type { Bot } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
 import type { Config } from './config.ts';
@@ -85,6 +86,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
       workflows,
       forms,
       ...createRegisters({ db, clock }),
+      createStatus({ db, clock }),
     ],
   });
   // Interrupted busy steps finish in the background; what was committed but not shown is in the
