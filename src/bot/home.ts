@@ -14,6 +14,7 @@ import { listRiskRatings } from '../domain/risk/ratings.ts';
 import { getRisk } from '../domain/risk/views.ts';
 import { holdersOf } from '../domain/roles.ts';
 import { settingsOf } from '../domain/settings.ts';
+import { listSchedules, scheduleNamed } from '../reminders/schedules.ts';
 import type { Db } from '../store/db.ts';
 import { soaEntries } from '../store/schema/index.ts';
 import type { Runtime } from '../workflows/runtime.ts';
@@ -40,7 +41,7 @@ export interface HomeDeps {
   readonly startCommands: () => readonly Subcommand[];
   /** Lines other features add to the glance (reviews, reminders) until they have a flow binding. */
   readonly lines?: readonly ((ctx: Ctx) => string | undefined)[];
-  /** The reminders line (src/reminders/ gives one); a placeholder until then. */
+  /** Replaces the reminders line read from src/reminders/ schedules. */
   readonly reminders?: (ctx: Ctx, userId: string) => string | undefined;
 }
 
@@ -60,6 +61,26 @@ function soaLine(ctx: Ctx): string {
     .reduce((s, r) => s + r.n, 0);
   const applicable = rows.filter((r) => r.applicable).reduce((s, r) => s + r.n, 0);
   return `*Statement of Applicability (6.1.3 d):* ${decided} / ${ANNEX_A_CONTROLS} controls decided, ${implemented} of ${applicable} applicable implemented`;
+}
+
+/** 9.3 until the review flow reports its own: none held yet, and when the reminder plans the next. */
+function reviewLine(ctx: Ctx): string {
+  const next = scheduleNamed(ctx, 'management-review');
+  const planned =
+    next && !next.deletedAt && !next.paused && next.nextDueAt
+      ? `; next planned ${next.nextDueAt.slice(0, 10)}`
+      : '';
+  return `*Management review (9.3):* none held yet${planned}`;
+}
+
+/** The workspace's reminder schedules (src/reminders/): how many run, and which is due next. */
+function remindersLine(ctx: Ctx): string {
+  const all = listSchedules(ctx);
+  if (all.length === 0) return '*Reminders:* none scheduled yet (`/isms remind`)';
+  const running = all.filter((r) => !r.paused && r.nextDueAt);
+  const next = [...running].sort((a, b) => String(a.nextDueAt).localeCompare(String(b.nextDueAt)))[0];
+  const paused = all.length - running.length;
+  return `*Reminders:* ${running.length} scheduled${paused ? `, ${paused} paused` : ''}${next ? `; next: ${escapeMrkdwn(next.name)} on ${String(next.nextDueAt).slice(0, 10)}` : ''} (\`/isms remind list\`)`;
 }
 
 function methodLine(ctx: Ctx): string {
@@ -122,11 +143,9 @@ export function createHome({
         ...runtime.flows.flatMap((f) => f.home?.(ctx) ?? []),
         methodLine(ctx),
         soaLine(ctx),
-        ...(hasReview
-          ? []
-          : ['*Management review (9.3):* none yet; last and next review show here once one is held']),
+        ...(hasReview ? [] : [reviewLine(ctx)]),
         ...lines.flatMap((l) => l(ctx) ?? []),
-        reminders?.(ctx, userId) ?? '*Reminders:* none scheduled yet',
+        reminders?.(ctx, userId) ?? remindersLine(ctx),
       ],
       ...(reader
         ? { risks: { method: method.method, version: method.version, ratings: listRiskRatings(ctx) } }
