@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { createAsk } from './bot/ask.ts';
+import { createExports } from './bot/exports.ts';
 import type { FlowMessages } from './bot/flow-messages.ts';
 import { createFormOptions } from './bot/form-options.ts';
 import { createHome } from './bot/home.ts';
@@ -24,6 +25,7 @@ import type { Logger } from './logger.ts';
 import { createReminders } from './reminders/feature.ts';
 import { createReminderOutbox, type ReminderOutbox } from './reminders/outbox.ts';
 import type { Db } from './store/db.ts';
+import { createMinutesDrafter } from './workflows/draft-minutes.ts';
 import { createScopeDrafter } from './workflows/draft-scope.ts';
 import { runtimeFlows } from './workflows/flows.ts';
 import { createRuntime, type Instance, type Runtime } from './workflows/runtime.ts';
@@ -60,7 +62,11 @@ const controlKeywords = () =>
 export async function createApp({ config, db, clock, logger }: AppDeps): Promise<IsmsApp> {
   const answerer = await createAnswerer({ config, db, logger });
   const ask = createAsk({ db, clock, answerer });
-  const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
+  const flows = runtimeFlows({
+    draftScope: createScopeDrafter(config, logger),
+    draftMinutes: createMinutesDrafter(config, logger),
+    ctxOf: (teamId) => ({ db, teamId, clock }),
+  });
   const runtime = createRuntime({ db, clock, logger, flows, timeZone: config.timeZone });
   const sources = createOptionSources({ controlKeywords });
   const forms = createFormOptions({
@@ -91,6 +97,15 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
       forms,
       ...createRegisters({ db, clock }),
       createStatus({ db, clock }),
+      createExports({
+        db,
+        clock,
+        // The console is a DM with the bot; in Slack the conversation is asked about.
+        channels:
+          config.mode === 'console'
+            ? { kind: async () => 'im' as const }
+            : (await import('./slack/channels.ts')).slackChannels(config),
+      }),
       createReminders({ db, clock, timeZone: config.timeZone }),
     ],
   });

@@ -150,7 +150,8 @@ export function createHome({
       ...(reader
         ? { risks: { method: method.method, version: method.version, ratings: listRiskRatings(ctx) } }
         : {}),
-      flows: runtime.flows.map((f) => ({ key: f.key, title: f.title })),
+      // Child flows (a review's inputs and actions) are started by their parent, not from Home.
+      flows: runtime.flows.filter((f) => !f.child).map((f) => ({ key: f.key, title: f.title })),
     };
   }
 

@@ -50,38 +50,40 @@ export function createWorkflows({
   }
 
   /** `/isms <command>` for every registered flow: start it here, or show what it approved. */
-  const startCommands: Subcommand[] = runtime.flows.map((flow) => {
-    const document = flow.document?.bind(flow);
-    const usage = `Usage: \`/isms ${flow.command}\` to start${document ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;
-    return {
-      name: flow.command,
-      usage: document ? `${flow.command} [show]` : flow.command,
-      summary: document ? `${flow.summary}, or show the approved result` : flow.summary,
-      async run(req, args) {
-        if (document && args.trim() === 'show')
-          return [
-            ephemeral(
-              document(ctxOf(req)) ?? `Nothing is approved yet. Start with \`/isms ${flow.command}\`.`,
-            ),
-          ];
-        if (args.trim()) return [ephemeral(usage)];
-        if (holdersOf(ctxOf(req), 'owner').length === 0) {
-          return [
-            ephemeral('Run `/isms setup` first: someone has to be the ISMS owner who approves the result.'),
-          ];
-        }
-        const i = await runtime.start({
-          teamId: req.teamId,
-          flow: flow.key,
-          actor: actorOf(req),
-          channel: req.channelId,
-          threadTs: req.threadTs,
-          via: req.via,
-        });
-        return show(i);
-      },
-    };
-  });
+  const startCommands: Subcommand[] = runtime.flows
+    .filter((flow) => !flow.child)
+    .map((flow) => {
+      const document = flow.document?.bind(flow);
+      const usage = `Usage: \`/isms ${flow.command}\` to start${document ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;
+      return {
+        name: flow.command,
+        usage: document ? `${flow.command} [show]` : flow.command,
+        summary: document ? `${flow.summary}, or show the approved result` : flow.summary,
+        async run(req, args) {
+          if (document && args.trim() === 'show')
+            return [
+              ephemeral(
+                document(ctxOf(req)) ?? `Nothing is approved yet. Start with \`/isms ${flow.command}\`.`,
+              ),
+            ];
+          if (args.trim()) return [ephemeral(usage)];
+          if (holdersOf(ctxOf(req), 'owner').length === 0) {
+            return [
+              ephemeral('Run `/isms setup` first: someone has to be the ISMS owner who approves the result.'),
+            ];
+          }
+          const i = await runtime.start({
+            teamId: req.teamId,
+            flow: flow.key,
+            actor: actorOf(req),
+            channel: req.channelId,
+            threadTs: req.threadTs,
+            via: req.via,
+          });
+          return show(i);
+        },
+      };
+    });
 
   /** Who may bring a workflow here or cancel it: its starter, the ISMS owner, the people its step names. */
   function mayManage(req: Requester, i: Instance): boolean {
@@ -268,6 +270,9 @@ export function createWorkflows({
       const choice = step.meta.choices?.find((c) => c.event === e);
       const fields = form?.fields ?? choice?.form?.fields;
       if (!fields) return { ok: true, replies: [ephemeral('This step has moved on; nothing was changed.')] };
+      // A page of a long form that was already submitted (the step now holds the next page's fields).
+      if (fields.length > 0 && !fields.some((f) => f.id in v.values))
+        return { ok: true, replies: [ephemeral('This page was already saved; nothing was changed.')] };
       const stale = staleCopy(req, i, typeof meta.m === 'string' ? meta.m : undefined, undefined, e ?? '');
       if (stale) return { ok: true, replies: stale };
       // A crafted submission from someone the step is not addressed to is refused and recorded.
@@ -275,7 +280,10 @@ export function createWorkflows({
       const checked = validateForm(fields, readFormValues(fields, v.values));
       if (!checked.ok) return { ok: false, errors: checked.errors };
       // Checks that need the workspace (the person exists, the date, the source) answer in the modal.
-      const problems = await forms.check(req.teamId, fields, checked.values);
+      const problems = {
+        ...(runtime.flows.find((f) => f.key === i.flow)?.check?.(ctxOf(req), step, checked.values) ?? {}),
+        ...(await forms.check(req.teamId, fields, checked.values)),
+      };
       if (Object.keys(problems).length > 0) return { ok: false, errors: problems };
       if (checkOnly) return { ok: true, replies: [] };
       const sent = runtime.dispatch({

@@ -2,8 +2,9 @@
 import type { AnyStateMachine } from 'xstate';
 import type { Actor, Ctx, Place } from '../domain/context.ts';
 import type { NewEvidence } from '../domain/evidence.ts';
+import type { FormValues } from '../domain/flow-meta.ts';
 import type { Tx } from '../store/db.ts';
-import type { Instance } from './instances.ts';
+import type { Instance, Step } from './instances.ts';
 
 /** An event a machine emitted: a decision for the domain, or a reserved `runtime.*` request. */
 export type Emitted = { type: string } & Record<string, unknown>;
@@ -22,12 +23,19 @@ export interface RuntimeFlow {
   readonly version: number;
   /** Every definition an instance may still be running on, by number (the current one included). */
   readonly machines: ReadonlyMap<number, AnyStateMachine>;
+  /** Started only by a parent (`runtime.spawn`): no `/isms` command of its own. */
+  readonly child?: boolean | undefined;
   /** At most one active instance per workspace (a partial unique index enforces it). */
   readonly singleton: boolean;
   /** Input for a new instance (e.g. the current approved version to propose changes to). */
-  input(ctx: Ctx, start: { subject?: string | undefined }): unknown;
+  input(ctx: Ctx, start: { subject?: string | undefined; input?: unknown }): unknown;
   /** Domain writes for an emitted event, inside the transaction; returns extra evidence. */
   onEmitted?(ctx: Ctx & { db: Tx }, emitted: Emitted, instance: Instance): NewEvidence[];
+  /**
+   * Checks of a step form's answers that need the store and more than one field (e.g. an SoA row's
+   * justification); field errors shown in the modal, and nothing is sent.
+   */
+  check?(ctx: Ctx, step: Step, values: FormValues): Record<string, string>;
   /** The approved document the flow produces, for `/isms <command> show`. */
   document?(ctx: Ctx): string | undefined;
   /** One line for App Home about what the flow has produced so far. */

@@ -109,7 +109,7 @@ describe('App Home over Slack', () => {
     expect(text).toContain('Your ISMS at a glance');
     expect(text).toContain('Scope:* not approved yet');
     expect(text).toContain('0 / 93 controls decided');
-    expect(text).toContain('Management review (9.3):* none held yet');
+    expect(text).toContain('Management review:* none held yet');
     expect(text).toContain('*Reminders:*');
     // Nobody holds a role yet: no register figures to anyone.
     expect(text).not.toContain('rows likelihood, columns impact');
