@@ -2,6 +2,7 @@
 import { runAckBench } from './acks.ts';
 import { runAgentBench } from './agent.ts';
 import { runAppBench } from './app.ts';
+import { runHomeBench } from './home.ts';
 import { runOptionsBench } from './options.ts';
 import { runRegistersBench } from './registers.ts';
 import { runRemindersBench } from './reminders.ts';
@@ -18,4 +19,5 @@ if (!only || only === 'acks') await runAckBench();
 if (!only || only === 'options') await runOptionsBench();
 if (!only || only === 'registers') await runRegistersBench();
 if (!only || only === 'scheduler') await runSchedulerBench();
+if (!only || only === 'home') await runHomeBench();
 if (!only || only === 'reminders') await runRemindersBench();

@@ -7,8 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, SocketModeReceiver } from '@slack/bolt';
+import { createHomeRefresher } from '../bot/home-refresh.ts';
 import type { Bot } from '../bot/types.ts';
 import type { Config } from '../config.ts';
+import { onChange } from '../domain/changes.ts';
 import type { Clock } from '../domain/context.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
@@ -121,7 +123,16 @@ export async function startSlack({
   // One id per start: an event claimed by an earlier start and never answered is answered again.
   const events = eventLedger(db, clock, randomUUID());
   app.use(dedupeEvents(events, logger));
-  registerListeners(app, { bot, logger, work: new WorkQueue(work, logger), events });
+  // App Home is published again for people looking at it when something it shows changes.
+  const home = createHomeRefresher({
+    build: (teamId, userId) => bot.home(teamId, userId),
+    publish: async (_teamId, userId, blocks) => {
+      await app.client.views.publish({ user_id: userId, view: { type: 'home', blocks: [...blocks] } });
+    },
+    logger,
+  });
+  const offChange = onChange((teamId) => home.changed(teamId));
+  registerListeners(app, { bot, logger, work: new WorkQueue(work, logger), events, home });
   app.error(async (err) => {
     logger.error({ err }, 'unhandled Slack listener error');
   });
@@ -130,6 +141,8 @@ export async function startSlack({
   process.on('unhandledRejection', onRejection);
   const stop = () =>
     app.stop().then(() => {
+      offChange();
+      home.stop();
       process.off('unhandledRejection', onRejection);
     });
 

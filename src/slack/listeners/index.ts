@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { HomeRefresher } from '../../bot/home-refresh.ts';
 import type { Bot } from '../../bot/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { EventLedger } from '../dedupe.ts';
@@ -16,6 +17,8 @@ export interface ListenerDeps {
   readonly work: WorkQueue;
   /** Events answered later report delivery here (dedupe.ts). */
   readonly events: EventLedger;
+  /** Who is looking at App Home, to publish it again when what it shows changes. */
+  readonly home?: HomeRefresher;
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {

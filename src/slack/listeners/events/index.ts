@@ -5,7 +5,7 @@ import { afterAck } from '../../work-queue.ts';
 import type { ListenerDeps } from '../index.ts';
 
 /** DMs, @mentions (answered in their thread; the event counts as answered once delivered) and App Home. */
-export function register(app: App, { bot, logger, work, events }: ListenerDeps): void {
+export function register(app: App, { bot, logger, work, events, home }: ListenerDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
     const teamId = event.team ?? body.team_id;
     const threadTs = event.thread_ts ?? event.ts;
@@ -38,6 +38,7 @@ export function register(app: App, { bot, logger, work, events }: ListenerDeps):
     const blocks = await bot.home(body.team_id, event.user);
     try {
       await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: [...blocks] } });
+      home?.opened(body.team_id, event.user, blocks);
     } catch (err) {
       logger.warn({ err, teamId: body.team_id }, 'could not publish App Home');
     }
