@@ -4,6 +4,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import { scopingMachineV1 } from './previous/scoping-v1.ts';
+import { riskMachine } from './risk.ts';
 import { scopingMachine } from './scoping.ts';
 
 export interface FlowEntry {
@@ -29,5 +30,13 @@ export const FLOWS: Readonly<Record<string, FlowEntry>> = {
     // 2: approval by top management by DM, reminded and escalated.
     version: 2,
     previous: { 1: scopingMachineV1 },
+  },
+  risk: {
+    key: 'risk',
+    title: 'Risk assessment and treatment (6.1.2, 6.1.3)',
+    command: 'risk',
+    summary: 'assess and treat one risk, with acceptance by its owner',
+    machine: riskMachine,
+    version: 1,
   },
 };

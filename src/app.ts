@@ -8,6 +8,7 @@ import type { FlowMessages } from './bot/flow-messages.ts';
 import { createFormOptions } from './bot/form-options.ts';
 import { createBot } from './bot/index.ts';
 import { createRegisters } from './bot/registers.ts';
+import { createRiskCommand } from './bot/risk.ts';
 import { createRoles } from './bot/roles.ts';
 import { createSettings } from './bot/settings.ts';
 import type { Bot } from './bot/types.ts';
@@ -74,6 +75,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
       createRoles({ db, clock }),
       createSettings({ db, clock, timeZone: config.timeZone }),
       workflows,
+      createRiskCommand({ db, clock, runtime, messages: workflows.messages }),
       forms,
       ...createRegisters({ db, clock }),
     ],

@@ -49,38 +49,40 @@ export function createWorkflows({
   }
 
   /** `/isms <command>` for every registered flow: start it here, or show what it approved. */
-  const startCommands: Subcommand[] = runtime.flows.map((flow) => {
-    const document = flow.document?.bind(flow);
-    const usage = `Usage: \`/isms ${flow.command}\` to start${document ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;
-    return {
-      name: flow.command,
-      usage: document ? `${flow.command} [show]` : flow.command,
-      summary: document ? `${flow.summary}, or show the approved result` : flow.summary,
-      async run(req, args) {
-        if (document && args.trim() === 'show')
-          return [
-            ephemeral(
-              document(ctxOf(req)) ?? `Nothing is approved yet. Start with \`/isms ${flow.command}\`.`,
-            ),
-          ];
-        if (args.trim()) return [ephemeral(usage)];
-        if (holdersOf(ctxOf(req), 'owner').length === 0) {
-          return [
-            ephemeral('Run `/isms setup` first: someone has to be the ISMS owner who approves the result.'),
-          ];
-        }
-        const i = await runtime.start({
-          teamId: req.teamId,
-          flow: flow.key,
-          actor: actorOf(req),
-          channel: req.channelId,
-          threadTs: req.threadTs,
-          via: req.via,
-        });
-        return show(i);
-      },
-    };
-  });
+  const startCommands: Subcommand[] = runtime.flows
+    .filter((f) => !f.ownCommand)
+    .map((flow) => {
+      const document = flow.document?.bind(flow);
+      const usage = `Usage: \`/isms ${flow.command}\` to start${document ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;
+      return {
+        name: flow.command,
+        usage: document ? `${flow.command} [show]` : flow.command,
+        summary: document ? `${flow.summary}, or show the approved result` : flow.summary,
+        async run(req, args) {
+          if (document && args.trim() === 'show')
+            return [
+              ephemeral(
+                document(ctxOf(req)) ?? `Nothing is approved yet. Start with \`/isms ${flow.command}\`.`,
+              ),
+            ];
+          if (args.trim()) return [ephemeral(usage)];
+          if (holdersOf(ctxOf(req), 'owner').length === 0) {
+            return [
+              ephemeral('Run `/isms setup` first: someone has to be the ISMS owner who approves the result.'),
+            ];
+          }
+          const i = await runtime.start({
+            teamId: req.teamId,
+            flow: flow.key,
+            actor: actorOf(req),
+            channel: req.channelId,
+            threadTs: req.threadTs,
+            via: req.via,
+          });
+          return show(i);
+        },
+      };
+    });
 
   /** Who may bring a workflow here or cancel it: its starter, the ISMS owner, the people its step names. */
   function mayManage(req: Requester, i: Instance): boolean {
@@ -241,7 +243,13 @@ export function createWorkflows({
       const checked = validateForm(fields, readFormValues(fields, v.values));
       if (!checked.ok) return { ok: false, errors: checked.errors };
       // Checks that need the workspace (the person exists, the date, the source) answer in the modal.
-      const problems = await forms.check(req.teamId, fields, checked.values);
+      // The flow's own checks (e.g. an expiry within the criteria), then the fields' checks, which win.
+      const problems = {
+        ...runtime.flows
+          .find((f) => f.key === i.flow)
+          ?.checkForm?.(ctxOf(req), i, step, e ?? '', checked.values),
+        ...(await forms.check(req.teamId, fields, checked.values)),
+      };
       if (Object.keys(problems).length > 0) return { ok: false, errors: problems };
       if (checkOnly) return { ok: true, replies: [] };
       const sent = runtime.dispatch({

@@ -13,6 +13,8 @@ export interface LineSource {
   search?(actionId: string, query: string): Promise<readonly MenuOption[]>;
   /** The bot's own checks of the answers so far, by block id (nothing is submitted). */
   check?(values: ViewValues): Promise<Readonly<Record<string, string>>>;
+  /** A person typed as `@name` in a person field, as Slack's user picker would give their id. */
+  personId?(name: string): string;
 }
 
 interface InputBlock {
@@ -25,7 +27,7 @@ interface InputBlock {
     type: string;
     action_id: string;
     multiline?: boolean;
-    options?: { text: { text: string }; value: string }[];
+    options?: { text: { text: string }; value: string; description?: { text: string } }[];
     initial_value?: string;
   };
 }
@@ -126,7 +128,7 @@ async function askInput(block: InputBlock, io: LineSource): Promise<Answer | typ
   const lines = [`${plain(block.label.text)}${block.optional ? ' (optional)' : ''}`];
   if (block.hint) lines.push(`  ${plain(block.hint.text)}`);
   options.forEach((o, i) => {
-    lines.push(`  ${i + 1}. ${plain(o.text.text)}`);
+    lines.push(`  ${i + 1}. ${plain(o.text.text)}${o.description ? ` — ${plain(o.description.text)}` : ''}`);
   });
   if (multi) lines.push('  (numbers separated by commas)');
   if (el.type === 'datepicker') lines.push('  (YYYY-MM-DD)');
@@ -151,7 +153,7 @@ async function askInput(block: InputBlock, io: LineSource): Promise<Answer | typ
       io.print('  This one is required.');
       continue;
     }
-    if (options.length === 0) return { value: toValue(el.type, line), shown: line };
+    if (options.length === 0) return { value: toValue(el.type, line, io.personId), shown: line };
     const picked = line === '' ? [] : line.split(',').map((s) => pick(options, s.trim()));
     if (picked.some((p) => p === undefined) || (!multi && picked.length > 1)) {
       io.print(`  Please type ${multi ? 'numbers' : 'a number'} from the list.`);
@@ -260,19 +262,23 @@ function pick(options: { text: { text: string }; value: string }[], s: string) {
   return options.find((o) => o.value === s || o.text.text.toLowerCase() === s.toLowerCase());
 }
 
-function toValue(type: string, line: string): ViewValue {
+function toValue(type: string, line: string, personId?: (name: string) => string): ViewValue {
+  const person = (typed: string) => {
+    const name = typed.replace(/^@/, '');
+    return typed.startsWith('@') && personId && name ? personId(name) : name;
+  };
   switch (type) {
     case 'datepicker':
       return { type, selected_date: line || null };
     case 'users_select':
-      return { type, selected_user: line.replace(/^@/, '') || null };
+      return { type, selected_user: person(line) || null };
     case 'multi_users_select':
       return {
         type,
         selected_users: line
           .split(/[\s,]+/)
           .filter(Boolean)
-          .map((u) => u.replace(/^@/, '')),
+          .map(person),
       };
     default:
       return { type, value: line || null };

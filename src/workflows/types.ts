@@ -2,8 +2,9 @@
 import type { AnyStateMachine } from 'xstate';
 import type { Actor, Ctx, Place } from '../domain/context.ts';
 import type { NewEvidence } from '../domain/evidence.ts';
+import type { FormValues } from '../domain/flow-meta.ts';
 import type { Tx } from '../store/db.ts';
-import type { Instance } from './instances.ts';
+import type { Instance, Step } from './instances.ts';
 
 /** An event a machine emitted: a decision for the domain, or a reserved `runtime.*` request. */
 export type Emitted = { type: string } & Record<string, unknown>;
@@ -32,6 +33,19 @@ export interface RuntimeFlow {
   document?(ctx: Ctx): string | undefined;
   /** One line for App Home about what the flow has produced so far. */
   home?(ctx: Ctx): string | undefined;
+  /**
+   * Checks of a step's answers that need the instance or the workspace (field id → sentence), run
+   * when its form is submitted and before anything is applied (`response_action: errors`).
+   */
+  checkForm?(
+    ctx: Ctx,
+    instance: Instance,
+    step: Step,
+    event: string,
+    values: FormValues,
+  ): Record<string, string>;
+  /** Its `/isms` command is its own feature's (e.g. `/isms risk new`), not the generic start command. */
+  readonly ownCommand?: boolean;
 }
 
 export interface SendInput {

@@ -20,6 +20,8 @@ describe('flow registry', () => {
     const source = readFileSync(join(ROOT, 'flows', file), 'utf8');
     const imports = [...source.matchAll(/^import\s.*?from\s+'([^']+)'/gms)].map((m) => m[1] ?? '');
     for (const spec of imports)
-      expect(spec).toMatch(/^(xstate|\.\.\/src\/domain\/(flow-meta|scope-statement)\.ts)$/);
+      expect(spec).toMatch(
+        /^(xstate|\.\.\/src\/domain\/(flow-meta|scope-statement|risk\/(level|method|flow-text))\.ts)$/,
+      );
   });
 });

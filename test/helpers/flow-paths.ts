@@ -17,10 +17,11 @@ export function exampleValue(f: FieldSpec): FormValues[string] {
   switch (f.type) {
     case 'list':
       return [base];
+    // A field whose options come from data (a source) has no options here: its example stands in.
     case 'select':
-      return f.options?.[0]?.value ?? null;
+      return f.options?.[0]?.value ?? f.example ?? null;
     case 'multiselect':
-      return f.options?.slice(0, 1).map((o) => o.value) ?? [];
+      return f.options?.slice(0, 1).map((o) => o.value) ?? (f.example ? [f.example] : []);
     case 'date':
       return f.example ?? '2026-12-31';
     case 'number':
