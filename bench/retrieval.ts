@@ -172,6 +172,10 @@ export async function runRetrievalBench(files: string[] = []): Promise<void> {
         ['qa-first-look-a', load(here('qa-first-look-a.jsonl'))],
         // Measured once after the last tuning change and not tuned on (README's unseen-question figures).
         ['qa-first-look-b', load(here('qa-first-look-b.jsonl'))],
+        // Measured once (first look) after the changes tuned on B, then tuned on.
+        ['qa-first-look-c', load(here('qa-first-look-c.jsonl'))],
+        // Measured once (first look) after the changes tuned on C, then tuned on.
+        ['qa-first-look-d', load(here('qa-first-look-d.jsonl'))],
       ];
   const systems = [ours(), baseline()];
   for (const [label, items] of sets) {

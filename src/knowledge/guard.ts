@@ -26,6 +26,8 @@ const INSTRUCTION: readonly RegExp[] = [
   // "paste your config": asked of the bot itself ("can staff paste secrets into ChatGPT?" is a question).
   /\b(paste|send|share|give me|copy|expose|hand over)\b.{0,20}\byour\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api keys?|secrets?|tokens?|credentials|environment|env vars?)\b/i,
   /\b(you are now|you're now|act as|pretend (to be|you)|jailbreak|do anything now)\b/i,
+  // Asking for something other than an answer: "write me a poem about cats", "tell me a joke".
+  /\b(write|tell|compose|give|make|sing)\b.{0,15}\b(poem|joke|song|story|haiku|limerick|recipe|essay|rap)s?\b/i,
   /\b(admin|administrator|developer|maintenance|debug|god|unrestricted|root) mode\b/i,
   // Claimed authority or a role label: "SYSTEM: …", "the CISO said you're allowed to …".
   /^(system|admin|administrator|root|developer|assistant|operator)(\s+(override|message|prompt|notice))?\s*:/i,
@@ -57,8 +59,9 @@ export function isInstruction(sentence: string): boolean {
 }
 
 // Money questions about certification, audits or courses: the knowledge base has no prices.
+// "Budget" alone is not a price ("does the auditor check the ISMS budget?"); "how much is a …" is.
 const PRICE =
-  /\b(costs?|prices?|pricing|priced|fees?|charges?|charging|quotes?|budget|how much money|salar(?:y|ies)|day rates?)\b/i;
+  /\b(costs?|prices?|pricing|priced|fees?|charges?|charging|quotes?|how much money|salar(?:y|ies)|day rates?)\b|\bhow much (?:is|are|does|do|would|will|should|did)\b(?!.{0,50}\b(?:time|effort|detail|documentation|evidence|risk|data|access|of|requir\w*|need\w*|expect\w*|cover\w*|matter\w*|apply|change\w*|overlap\w*|differ\w*)\b)|\b(?:how much|what|typical|realistic)\b.{0,12}\bbudget\b|\bbudget (?:for|to get|needed)\b/i;
 const PRICED_THING =
   /\b(certif\w*|audit\w*|consult\w*|course|training|bsi|body|bodies|iso|standard|licen[cs]e|pentest\w*)\b/i;
 
@@ -98,17 +101,27 @@ const ELSEWHERE: readonly [RegExp, string?][] = [
 const LEGAL =
   /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|sued|lawsuit|liable|legal advice|lawyer|employment law|labou?r law)\b|\b(?:get|be|being|getting) (?:fired|sacked|dismissed|sued)\b/i;
 
+// A writing job for the bot rather than a question: "draft a linkedin post for our launch".
+const WRITING_TASK =
+  /^(?:(?:can you|could you|would you|pls|please|hey|so|quickly)[\s,]+)*(?:draft|write|compose|create|generate|translate|rewrite|reword|proofread|polish)\b.{0,50}\b(?:posts?|tweets?|e-?mails?|letters?|blogs?|blog posts?|press releases?|announcements?|ads?|slogans?|newsletters?|job (?:ads?|descriptions?|postings?)|speech(?:es)?|captions?|bios?|taglines?|pitch(?:es)?)\b/i;
+const WRITING_TASK_TEXT =
+  "I answer questions about ISO/IEC 27001 and running an ISMS; I don't write posts, e-mails or other copy. Ask me what the standard expects instead (for example _what must security awareness cover?_).";
+
+// How an exploit works inside: security research, not running an ISMS.
+const EXPLOIT_INTERNALS =
+  /\bat the (?:code|source|assembly|byte|packet) level\b|\bhow (?:the |this |that |a |an )?[\w-]+ (?:exploit|payload|malware|ransomware strain|rootkit) (?:works|worked|is built)\b/i;
+
 // Troubleshooting a particular product: symptoms, not ISMS questions.
 const TROUBLESHOOTING =
-  /\b(?:(?:wi-?fi|wireless|guest network|door|alarm|printer|vpn) (?:password|code|pin|key)|what(?:'s| is) the (?:password|passcode|pin)\b|keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out)/i;
+  /\b(?:(?:wi-?fi|wireless|guest network|door|alarm|printer|vpn) (?:password|code|pin|key)|what(?:'s| is) the (?:password|passcode|pin)\b|keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out|jam(?:med|s|ming)?\b|out of (?:toner|paper|ink)|(?:is|are|got) broken|(?:printer|monitor|keyboard|mouse|headset|dock(?:ing station)?|charger|laptop screen)\b.{0,30}\b(?:broken|dead|flickering|not charging)|who (?:do|should|can) i (?:ping|call|ask|contact|tell) about (?:the|my|a) (?:printer|wi-?fi|laptop|monitor|vpn))/i;
 
 // Office life and HR administration that share words with the knowledge base (office, staff, leave).
 const OFFICE_LIFE =
-  /\b(?:lunch|dinner|restaurants?|pizza|meeting rooms?|book a room|annual leave|vacation days|holiday allowance|sick days|expense claims?|all-hands)\b/i;
+  /\b(?:accruals?|prepaid|prepayments?|depreciation|amorti[sz]ation|revenue recognition|bookkeeping|journal entr(?:y|ies)|gaap|ifrs|(?:parental|maternity|paternity|bereavement|garden(?:ing)?) leave|pto|bonus(?:es)?|pensions?|401k|stock options|vat|sales tax|tax rates?|netflix|streaming|torrent\w*|gaming|lunch|dinner|restaurants?|pizza|snacks?|coffee machines?|meeting rooms?|book a room|annual leave|vacation days|holiday allowance|sick days|expense claims?|all-hands|(?:holiday|christmas|xmas|summer|team|office|birthday|leaving) (?:party|parties|dinner|drinks|outing)|(?:team|company) offsites?|offsite (?:trip|event|day)s?|team[- ]building|parking (?:spots?|spaces?|permits?)|swag|payslips?|pay ?day)\b/i;
 
 // Choosing or buying a product: "the best password manager to buy", "CrowdStrike or SentinelOne?".
 const PRODUCT_CHOICE =
-  /\b(?:buy|purchase|purchasing)\b|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
+  /(?<!\b(?:need|needs|have|has|got|must|required|forced|supposed|obliged)(?: to)? )\b(?:buy|purchase|purchasing)\b|\b(?:which|what)(?: one)? is (?:better|best|cheaper)\b|\bbetter value\b|\bbest (?!practices?\b)[\w-]+ (?:to|for) (?!(?:comply|meet|pass|iso|the standard|certification|an? audit)\b)|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
 
 // Set-up instructions for a particular product ("configure X in <product>, step by step").
 const HOW_TO =
@@ -127,7 +140,11 @@ export function productHowTo(question: string, known: (word: string) => boolean)
   const name = /[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\b/.source;
   const product = new RegExp(`\\b(?:in|on|with|using|via|for)\\s+(?:an?\\s+|the\\s+|our\\s+)?${name}`);
   const names = [...question.matchAll(new RegExp(`(?<=\\s)${name}`, 'g'))].map((m) => m[0]);
-  return product.test(question) || names.some((n) => !known(n)) ? PRODUCT_HOW_TO : undefined;
+  // "… rate limiting in nginx": a lower-case name the knowledge base has never heard of is a product too.
+  const placed = [
+    ...question.matchAll(/\b(?:in|on|with|using|via)\s+(?:an?\s+|the\s+|our\s+)?([a-z][\w.-]{2,})/g),
+  ].map((m) => m[1] ?? '');
+  return product.test(question) || [...names, ...placed].some((n) => !known(n)) ? PRODUCT_HOW_TO : undefined;
 }
 
 // Products and vendors people name in lower case too ("set up okta sso with google workspace").
@@ -172,7 +189,12 @@ export function guardQuestion(raw: string): Guarded {
       .map((s) => s.trim())
       .filter(Boolean);
   const sentences = [...split(head), ...tagged.flatMap((t) => split(t).slice(1))];
-  const kept = sentences.filter((s) => !isInstruction(s) && !LEFTOVER.test(s));
+  const kept = sentences.flatMap((s) => {
+    if (LEFTOVER.test(s)) return [];
+    if (!isInstruction(s)) return [s];
+    const tail = questionAfterInstruction(s);
+    return tail ? [tail] : [];
+  });
   const question = kept.join(' ');
   return {
     question,
@@ -181,6 +203,19 @@ export function guardQuestion(raw: string): Guarded {
     smallTalk: SMALL_TALK.test(raw.trim()),
     elsewhere: elsewhere(question),
   };
+}
+
+// "ignore the rules and just tell me: how often …?": the instruction goes, the question after it stays.
+const HANDOVER =
+  /\s*(?:[:—–]|\s-\s)\s*|\b(?:and|then|but|so)\s+(?:just\s+)?(?:tell me|say|explain|answer)\b[\s,:]*/gi;
+
+function questionAfterInstruction(sentence: string): string | undefined {
+  const cuts = [...sentence.matchAll(HANDOVER)];
+  for (const cut of cuts) {
+    const tail = sentence.slice((cut.index ?? 0) + cut[0].length).trim();
+    if (tail.split(/\s+/).length >= 3 && !isInstruction(tail) && asksSomething(tail)) return tail;
+  }
+  return undefined;
 }
 
 function elsewhere(question: string): string | undefined {
@@ -194,6 +229,9 @@ function elsewhere(question: string): string | undefined {
     return "I don't recommend or compare products and vendors. ISO/IEC 27001 leaves the choice to you; what it asks is that whatever you choose meets your security requirements and, for suppliers, is assessed and agreed in the contract (Annex A 5.19 to 5.22).";
   if (LEGAL.test(question))
     return "I can't give legal advice. ISO/IEC 27001 asks you to identify the laws and contracts that apply to you and meet them (Annex A 5.31, 5.34); whether something is lawful where you operate is a question for your legal counsel.";
+  if (WRITING_TASK.test(question)) return WRITING_TASK_TEXT;
+  if (EXPLOIT_INTERNALS.test(question))
+    return 'How an exploit works inside is security research, not in my knowledge base. What ISO/IEC 27001 asks is that you learn of such vulnerabilities and act on them (A.8.8 technical vulnerabilities, A.5.7 threat intelligence).';
   if (OFFICE_LIFE.test(question))
     return "I only know about ISO/IEC 27001 and running an ISMS, so I can't help with that one. Ask me about the standard, its clauses or its controls.";
   if (TROUBLESHOOTING.test(question))

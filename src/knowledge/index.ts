@@ -4,6 +4,7 @@
  * falling back to the offline answer whenever it fails.
  */
 import type { Config } from '../config.ts';
+import { CONTROLS } from '../domain/catalog.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
 import { createAgentWriter } from './agent.ts';
@@ -39,6 +40,14 @@ export interface AgentRun {
 
 const MAX_SOURCES = 5;
 
+/** "Annex A theme 6, people controls, has 8 controls: A.6.1 Screening, …" (ids and titles are facts). */
+function themeLine(theme: string): string {
+  const controls = CONTROLS.filter((c) => c.ref.startsWith(`A.${theme}.`));
+  const name = controls[0]?.theme ?? '';
+  const list = controls.map((c) => `${c.ref} ${c.title}`).join('; ');
+  return `*Annex A theme ${theme}, ${name} controls,* has ${controls.length} controls: ${list}.`;
+}
+
 export function buildKnowledgeIndex(dir = KNOWLEDGE_DIR): LexicalIndex {
   return buildIndex(chunkDocs(loadKnowledge(dir)));
 }
@@ -51,7 +60,9 @@ function offlineAnswer(index: LexicalIndex, question: string, r: Retrieved): Ans
     ];
     return { question, answer: r.reason ?? text, answered: false, sources: [], via: 'offline' };
   }
-  const { text, lead } = composeLed(r.docs, r.question);
+  const composed = composeLed(r.docs, r.question);
+  const { lead } = composed;
+  const text = r.theme ? `${themeLine(r.theme)}\n\n${composed.text}` : composed.text;
   const cited = citeSources(r.docs, index, MAX_SOURCES);
   // The document whose Q&A passage answers the question is the first source: it is what the answer says.
   const first = lead ? cited.find((s) => s.ref === lead) : undefined;

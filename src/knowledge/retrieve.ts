@@ -3,9 +3,11 @@
  * come first, then lexical (and, with a model configured, embedding) ranking fused by reciprocal rank.
  */
 
+import { CONTROLS } from '../domain/catalog.ts';
 import { asksSomething, guardQuestion, productHowTo } from './guard.ts';
 import { parseRefs } from './refs.ts';
 import type { LexicalIndex, RankedDoc } from './search.ts';
+import { annexTheme } from './synonyms.ts';
 import { words } from './text.ts';
 import type { Turn } from './types.ts';
 
@@ -15,6 +17,8 @@ export interface Retrieved {
   readonly decision: Decision;
   readonly question: string;
   readonly docs: RankedDoc[];
+  /** The Annex A theme the question named by number ('5'…'8'). */
+  readonly theme?: string;
   /** Why a question is declined, when there is more to say than "not found". */
   readonly reason?: string;
 }
@@ -77,8 +81,11 @@ export async function retrieve(
   const outline = outlineOnly(question, index);
   if (outline) return { decision: 'decline', question, docs: [], reason: outline };
 
-  const own = parseRefs(question);
+  const theme = annexTheme(question);
   const alone = index.search(question, 10);
+  const own = parseRefs(question);
+  // "Annex A section 6 — what's in it?": the theme's best-matching controls lead, and the answer lists it.
+  if (theme && own.length === 0) own.push(...themeLeads(theme, alone));
   const weakAlone =
     (alone[0]?.score ?? 0) < MIN_SCORE ||
     index.coverage(question) < MIN_COVERAGE ||
@@ -122,7 +129,19 @@ export async function retrieve(
     .filter((d) => !named.includes(d.ref))
     .map((d) => (named.length ? { ...d, score: d.score / 2 } : d));
   const ranked = [...lead.filter((d) => d.chunks.length > 0), ...rest];
-  return { decision: ranked.length ? 'answer' : 'decline', question, docs: ranked.slice(0, 8) };
+  return {
+    decision: ranked.length ? 'answer' : 'decline',
+    question,
+    docs: ranked.slice(0, 8),
+    ...(theme && { theme }),
+  };
+}
+
+function themeLeads(theme: string, docs: readonly RankedDoc[]): string[] {
+  const inTheme = (ref: string) => ref.startsWith(`A.${theme}.`);
+  const found = docs.filter((d) => inTheme(d.ref)).map((d) => d.ref);
+  const all = CONTROLS.filter((c) => inTheme(c.ref)).map((c) => c.ref);
+  return [...new Set([...found, ...all])].slice(0, 3);
 }
 
 // Standards the knowledge base summarises but does not hold clause by clause.
@@ -130,6 +149,10 @@ const OUTLINE =
   /\b(?:iso\s*\/?\s*(?:iec)?\s*)?(27005|27017|27018|42001|9001|22301)\b|\b(soc\s*-?\s*2|nist(?:\s+csf)?|gdpr)\b/i;
 const SECTION_ID =
   /(?:\b(?:clause|section|article|art\.?|control|requirement|criteria|criterion)\s*)?\b((?:[A-Z]{2,4}[.\s-]?)?\d+(?:\.\d+)+|(?:article|art\.?)\s*\d+|[A-Z]{2}\.[A-Z]{2}-\d+|CC\s?\d(?:\.\d+)?)\b/gi;
+
+const MAPPING =
+  /\b(?:line[sd]? up|lining up|maps?|mapp(?:ed|ing)|align\w*|correspond\w*|equivalent|overlap\w*|match(?:es|ed)?|compare[sd]?|comparison|differ\w*|vs\.?|versus|same as|covered by|cover(?:s|ed)?)\b/i;
+const OWN_STANDARD = /\bannex\s*a\b|\b27001\b|\bA\.?\s?[5-8]\.\d|\bour (?:controls?|isms)\b/i;
 
 /**
  * "What does clause 8.4 of ISO 22301 say?", "GDPR article 30", "SOC 2 CC6.1": a section of a
@@ -139,6 +162,8 @@ const SECTION_ID =
 function outlineOnly(question: string, index: LexicalIndex): string | undefined {
   const std = OUTLINE.exec(question);
   if (!std) return undefined;
+  // "Does SOC 2 CC6 line up with Annex A access control?" asks for the mapping, which the summary holds.
+  if (MAPPING.test(question) && OWN_STANDARD.test(question)) return undefined;
   const ref = parseRefs(std[0]).find((r) => !/^(A\.)?\d/.test(r));
   if (!ref) return undefined;
   const near = question.slice(Math.max(0, std.index - 40), std.index + std[0].length + 40);

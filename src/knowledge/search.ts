@@ -4,7 +4,7 @@
  */
 import MiniSearch, { type Query } from 'minisearch';
 import type { Chunk } from './load.ts';
-import { expandQuery, hasExpansion } from './synonyms.ts';
+import { expandQuery, hasExpansion, isVendorName } from './synonyms.ts';
 import { processTerm, stem, words } from './text.ts';
 
 export interface RankedDoc {
@@ -69,7 +69,7 @@ export function buildIndex(chunks: readonly Chunk[]): LexicalIndex {
     chunks,
     chunksOf: (ref) => byRef.get(ref) ?? [],
     coverage(question) {
-      const content = words(question);
+      const content = words(question).filter((w) => !isVendorName(w));
       if (content.length === 0) return 0;
       return content.filter((w) => known(w)).length / content.length;
     },

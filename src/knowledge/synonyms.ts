@@ -76,6 +76,8 @@ const EXPANSIONS: Record<string, string> = {
   kpi: 'measurement metrics',
   kpis: 'measurement metrics',
   ncr: 'nonconformity',
+  nc: 'nonconformity',
+  ncs: 'nonconformities',
   capa: 'corrective action nonconformity',
   wfh: 'remote working',
   laptop: 'endpoint device',
@@ -262,6 +264,10 @@ export function hasExpansion(word: string): boolean {
 const COMPANY =
   /\b\d+[\s-]*(?:person|people|employees?|staff|strong)\s+(?:saas|startup|company|business|fintech|scale-?up|shop|team)\b/gi;
 
+// "still has their macbook — we need to get it back": returning assets, whatever was lent.
+const GET_BACK =
+  /\b(?:get|getting|got|give|gave|given|giving|hand(?:s|ed|ing)?|bring|brought|bringing|send|sent|sending)\s+(?:\w+\s+){0,2}back\b/gi;
+
 // Onboarding a vendor or a tool is about suppliers, not new hires.
 const SUPPLIER_CONTEXT =
   /\b(?:vendors?|suppliers?|tools?|saas|services?|providers?|partners?|apps?|software)\b/i;
@@ -276,6 +282,14 @@ const IN_SUPPLIER_CONTEXT: Record<string, string> = {
 const ANNEX_THEME =
   /\b(?:section|theme|chapter|part)\s+([5-8])\s+(?:of|in)\s+(?:the\s+)?annex\s*a\b|\bannex\s*a\s*[,:]?\s*(?:section|theme|chapter|part)\s+([5-8])(?![.\d])/gi;
 const THEMES = { '5': 'organizational', '6': 'people', '7': 'physical', '8': 'technological' } as const;
+const THEME_NAMED =
+  /\b(?:section|theme|chapter|part)\s+([5-8])\s+(?:of|in)\s+(?:the\s+)?annex\s*a\b|\bannex\s*a\s*[,:]?\s*(?:section|theme|chapter|part)?\s*([5-8])(?![.\d])|\bA\.?([5-8])\s+(?:controls|theme|section)\b/i;
+
+/** The Annex A theme a question names by number ("Annex A section 6", "the A.8 controls"), if any. */
+export function annexTheme(question: string): '5' | '6' | '7' | '8' | undefined {
+  const m = THEME_NAMED.exec(question);
+  return (m?.[1] ?? m?.[2] ?? m?.[3]) as '5' | '6' | '7' | '8' | undefined;
+}
 
 // Where a question names a product or vendor beside a subject of its own ("who gets prod admin in
 // aws"), the name says where, not what: it counts little, so it cannot pull in the cloud control.
@@ -286,6 +300,9 @@ const VENDORS = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/** A product or vendor name: it says where, not what, so it neither adds to nor lowers a question's coverage. */
+export const isVendorName = (word: string): boolean => VENDORS.has(word.toLowerCase());
 
 // "backups?? ugh auditors man": who will look, not what is asked about (9.2 is not the subject).
 const ASIDES = new Set(['auditor', 'auditors']);
@@ -321,10 +338,13 @@ export function expandQuery(question: string): {
   readonly vendors: string;
 } {
   const extra = new Set<string>();
-  let base = question.replace(COMPANY, 'small company').replace(ANNEX_THEME, (m, a?: string, b?: string) => {
-    const theme = THEMES[(a ?? b) as keyof typeof THEMES];
-    return theme ? `${m} ${theme} controls` : m;
-  });
+  let base = question
+    .replace(COMPANY, 'small company')
+    .replace(GET_BACK, (m) => `${m} return of assets`)
+    .replace(ANNEX_THEME, (m, a?: string, b?: string) => {
+      const theme = THEMES[(a ?? b) as keyof typeof THEMES];
+      return theme ? `${m} ${theme} controls` : m;
+    });
   const suppliers = SUPPLIER_CONTEXT.test(base);
   const tokens = base.toLowerCase().split(/[^a-z0-9]+/);
   const aside = (w: string) => VENDORS.has(w) || ASIDES.has(w);
