@@ -47,6 +47,8 @@ export interface RiskContext {
   newAssets: string[];
   /** Treatment actions planned in this round, stored with the assessment. */
   actions: PlannedAction[];
+  /** Actions stored with earlier assessments of this run, still shown to the deciders. */
+  storedActions: PlannedAction[];
   accepted: AcceptedResidual | null;
   /** Why the flow is here again: a decline, a level that must be treated, a re-review. */
   notice: string | null;
@@ -199,7 +201,7 @@ const ACCEPTANCE_DISPLAY: StepMeta['display'] = [
 
 function describe(c: Omit<RiskContext, 'view'>): RiskContext['view'] {
   return {
-    ...riskTexts(c.method, c.answers, c.newAssets, c.actions),
+    ...riskTexts(c.method, c.answers, c.newAssets, [...c.storedActions, ...c.actions]),
     notice: c.notice ?? '',
     decisions: c.decisions.join('\n'),
     acceptance: c.accepted
@@ -281,7 +283,8 @@ export const riskMachine = setup({
         actor: (event as Extract<RiskEvent, { type: 'risk.residual.submit' }>).actor,
       };
     }),
-    assessed: assign(({ event }) => ({
+    assessed: assign(({ context, event }) => ({
+      storedActions: [...context.storedActions, ...context.actions],
       actions: [],
       newAssets: [],
       decisions: [],
@@ -325,6 +328,7 @@ export const riskMachine = setup({
     noteReassess: assign({
       notice: () => 'Re-assessment: a new version of this risk; the current one stays in its history.',
       actions: () => [],
+      storedActions: () => [],
     }),
     clearNotice: assign({ notice: null }),
     recordAcceptance: assign({
@@ -372,6 +376,7 @@ export const riskMachine = setup({
       riskOwner: str(input.answers?.ownerId) || null,
       newAssets: [],
       actions: [],
+      storedActions: [],
       accepted: input.accepted ?? null,
       notice: input.answers
         ? 'Re-assessment: a new version of this risk; the current one stays in its history.'
@@ -718,10 +723,10 @@ export const riskMachine = setup({
         choices: [{ event: 'risk.reassess', label: 'Re-assess' }],
       } satisfies StepMeta,
       entry: 'scheduleReview',
-      exit: 'stopReview',
+      // Not on exit: the review event leaves this state itself, and its row is the scheduler's to close.
       on: {
         'risk.review': { target: 'ownerAcceptance', actions: ['noteReview', 'describe'] },
-        'risk.reassess': { target: 'identify', actions: ['noteReassess', 'describe'] },
+        'risk.reassess': { target: 'identify', actions: ['stopReview', 'noteReassess', 'describe'] },
       },
     },
   },

@@ -30,9 +30,9 @@ export function createSettings({ db, clock, timeZone }: { db: Db; clock: Clock; 
       '*Workspace settings*',
       `• reminder: an approval is reminded after *${s.approvalReminderDays}* day(s) without a decision`,
       `• escalation: the ISMS owner is told in the thread after *${s.approvalEscalationDays}* day(s)`,
-      `• acceptance-reminder / acceptance-escalation: a risk owner's acceptance is reminded after *${s.acceptanceReminderDays}* and escalated after *${s.acceptanceEscalationDays}* day(s)`,
       `• channel: ISMS channel ${s.ismsChannel ? `<#${s.ismsChannel}>` : '(not set: where `/isms setup` runs)'}`,
       `• timezone: ${s.timeZone} (delays are calendar days here)`,
+      `• acceptance-reminder / acceptance-escalation: a risk owner's acceptance is reminded after *${s.acceptanceReminderDays}* and escalated after *${s.acceptanceEscalationDays}* day(s)`,
       'The ISMS owner changes one with e.g. `/isms settings reminder 3`.',
     ].join('\n');
   };
