@@ -40,7 +40,7 @@ export interface IsmsApp {
   readonly messages: FlowMessages;
   /** Busy steps a crash interrupted, finishing in the background (their messages are then due). */
   readonly settling: Promise<readonly Instance[]>;
-  /** Build what the first request would otherwise wait for (the control picker's index); call once ready. */
+  /** Build what the first request would otherwise wait for (the control and threat pickers' indexes); call once ready. */
   warm(): void;
 }
 
@@ -85,6 +85,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const { settling } = runtime.recover();
   const warm = () => {
     sources.controls?.({ db, teamId: '', clock }, { query: 'warm' });
+    sources.threats?.({ db, teamId: '', clock }, { query: 'warm' }); // the threat catalogue, checked and indexed
   };
   return { bot, answerer, runtime, messages: workflows.messages, settling, warm };
 }

@@ -12,6 +12,7 @@ import type { Ctx } from './context.ts';
 import type { FieldSpec, FormValue } from './flow-meta.ts';
 import { isUserId } from './person.ts';
 import { currentMethod } from './risk/methods.ts';
+import { threatSource } from './risk/threats.ts';
 
 export interface Option {
   readonly value: string;
@@ -121,6 +122,7 @@ export function createOptionSources(deps: OptionSourceDeps = {}): Readonly<Recor
     assets: assetSource,
     likelihood: scaleSource('likelihood'),
     impact: scaleSource('impact'),
+    threats: threatSource(),
   };
 }
 

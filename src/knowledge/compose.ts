@@ -1,4 +1,5 @@
 /** The offline answer: the most relevant sentences of the best passages, with the document named. */
+import { parseRefs } from './refs.ts';
 import type { RankedDoc } from './search.ts';
 import { expandQuery } from './synonyms.ts';
 import { stem, words } from './text.ts';
@@ -114,6 +115,28 @@ function answeringQa(docs: readonly RankedDoc[], question: string) {
   return found;
 }
 
+const DIFFERENCE = /\b(?:differen(?:ce|t)|differ|vs\.?|versus|compared? (?:to|with)|same (?:thing|as))\b/i;
+// "Is MFA mandatory?", "are access reviews required?", "do we have to label documents?" — not
+// "what do we need to minute?" nor "required reviews on github".
+const MUST =
+  /\b(?:is|are|it's|isn't|aren't|be)\b(?:\s+\S+){0,6}?\s+(?:mandatory|compulsory|obligatory|required|a must|a requirement)\b|^(?:(?:so|ok|and|but|hey)[\s,]+)*(?:do|does|must|shall) (?:we|i|you|one|a company)\s+(?:really |actually |literally |even |still )?(?:need|have|got) to\b/i;
+const WHAT_FIRST = /^(?:what|which|how|who|when|where|why)\b/i;
+
+/**
+ * For "is it mandatory?" with no Q&A passage to lead: what is true of every document of that kind
+ * (an Annex A control applies when the risk assessment selects it; clauses 4–10 all apply). It does
+ * not say yes or no to the detail asked about: the passages that follow say what the text asks.
+ */
+function leadSentence(top: RankedDoc, question: string): string | undefined {
+  if (!MUST.test(question) || WHAT_FIRST.test(question.trim())) return undefined;
+  const name = labelOf(top);
+  if (top.kind === 'control')
+    return `It depends on your risk assessment: Annex A controls are not mandatory one by one. ${name} applies when your risks call for it, and the Statement of Applicability records whether you include it and why (6.1.3).`;
+  if (top.kind === 'clause')
+    return `${name} is a requirement: every clause from 4 to 10 applies to an ISMS that is to be certified. What it asks, and what it leaves to you:`;
+  return undefined;
+}
+
 /**
  * The offline answer. When a Q&A passage answers the question, its answer comes first and the
  * document's own passages support it; otherwise the best document's most relevant sentences.
@@ -135,7 +158,13 @@ export function composeLed(docs: readonly RankedDoc[], question: string): { text
     return { text: `${qa.chunk.text.trim()}${rest}`, lead: qa.doc.ref };
   }
   const parts = [`*${labelOf(top)}*: ${bestSentences(top, question)}`];
-  if (second && second.score >= top.score * 0.75) {
+  const lead = leadSentence(top, question);
+  if (lead) parts.unshift(lead);
+  // "What is the difference between A.8.15 and A.8.16?": both sides, whatever their scores.
+  const named = parseRefs(question);
+  if (second && DIFFERENCE.test(question) && named.includes(top.ref) && named.includes(second.ref)) {
+    parts.push(`*${labelOf(second)}*: ${bestSentences(second, question, 360)}`);
+  } else if (second && second.score >= top.score * 0.75) {
     parts.push(`See also *${labelOf(second)}*: ${bestSentences(second, question, 260)}`);
   }
   return { text: parts.join('\n\n') };

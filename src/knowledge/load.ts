@@ -13,7 +13,8 @@ export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge', import.met
 const frontMatter = z.object({
   ref: z.string().min(1),
   title: z.string().min(1),
-  kind: z.enum(['clause', 'control', 'related', 'topic']),
+  // `threat`: the risk flow's threat catalogue (knowledge/threats/, read by src/domain/risk/threats.ts).
+  kind: z.enum(['clause', 'control', 'related', 'topic', 'threat']),
   theme: z.enum(['organizational', 'people', 'physical', 'technological']).optional(),
   new_in_2022: z.boolean().optional(),
   keywords: z.array(z.string()).default([]),
@@ -49,7 +50,18 @@ function files(dir: string): string[] {
     .sort();
 }
 
-export function loadKnowledge(dir = KNOWLEDGE_DIR): KnowledgeDoc[] {
+/**
+ * The documents of `dir`, every file's front matter checked. The threat catalogue is left out unless
+ * asked for: measured on bench/ (README, _How questions are answered_), its passages in the answer
+ * index took top ranks from the controls and clauses that answer the question ("ransomware hit a
+ * laptop, what now?" cited the catalogue's preventive controls instead of incident response).
+ */
+export function loadKnowledge(dir = KNOWLEDGE_DIR, { threats = false } = {}): KnowledgeDoc[] {
+  return readKnowledgeFiles(dir).filter((d) => threats === (d.kind === 'threat'));
+}
+
+/** Every document of `dir`, whatever its kind. */
+export function readKnowledgeFiles(dir: string): KnowledgeDoc[] {
   return files(dir).map((file) => {
     const raw = readFileSync(file, 'utf8');
     const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(raw);

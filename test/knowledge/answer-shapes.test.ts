@@ -182,4 +182,21 @@ describe('answer shapes', () => {
     expect(a.answered).toBe(true);
     expect(a.sources.slice(0, 3).map((s) => s.ref)).toContain('10.2');
   });
+
+  it('leads an "is it mandatory?" question with what holds for every control and every clause', async () => {
+    const control = await ask('is data masking mandatory for our test environments?');
+    expect(control.answer).toMatch(
+      /^It depends on your risk assessment: Annex A controls are not mandatory one by one\. A\.8\.11/,
+    );
+    const clause = await ask('do we have to do a management review at all?');
+    expect(clause.answer).toMatch(/^9\.3 Management review is a requirement/);
+    const what = await ask('what do we need to record in the minutes of the management review?');
+    expect(what.answer).not.toMatch(/is a requirement: every clause/);
+  });
+
+  it('shows both sides when asked for the difference between two named references', async () => {
+    const a = await ask('A.5.29 vs A.5.30 — what is the difference?');
+    expect(a.answer).toMatch(/\*A\.5\.29 [^*]+\*:/);
+    expect(a.answer).toMatch(/\*A\.5\.30 [^*]+\*:/);
+  });
 });

@@ -85,6 +85,12 @@ describe('options for a control picker (block_suggestion)', () => {
     expect(await suggest('zzqx')).toEqual([]);
   });
 
+  it('answers the threat catalogue picker by id and by plain words', async () => {
+    expect(await suggest('T-07', 'source:threats')).toEqual(['T-07']);
+    expect(await suggest('ransomware', 'source:threats')).toContain('T-05');
+    expect(await suggest('T-99', 'source:threats')).toEqual([]);
+  });
+
   it('answers a source it does not know, or a malformed request, with no options', async () => {
     expect(await suggest('A.8.2', 'source:nothing')).toEqual([]);
     // Fields of the wrong shape (a user id no Slack user has, a query the size of a document).
