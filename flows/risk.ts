@@ -8,7 +8,7 @@
  * Pure: the binding stores what it emits (`risk.asset.create`, `risk.assessed`, `risk.decided`)
  * through the risk domain verbs, and the runtime enforces who may act (`meta.to`).
  */
-import { assign, emit, setup } from 'xstate';
+import { assign, emit, fromPromise, setup } from 'xstate';
 import type { EventActor, FieldSpec, FormValues, StepMeta } from '../src/domain/flow-meta.ts';
 import {
   type PlannedAction,
@@ -55,8 +55,23 @@ export interface RiskContext {
   /** Decisions taken in this round, as shown to the next decider. */
   decisions: string[];
   askedBy: string | null;
-  view: RiskTexts & { notice: string; decisions: string; acceptance: string };
+  /** Threats and controls the catalogue suggests for what was typed (the binding's `suggest`). */
+  suggestions: Suggestions;
+  view: RiskTexts & {
+    notice: string;
+    decisions: string;
+    acceptance: string;
+    threats: string;
+    controls: string;
+  };
 }
+
+/** Lines such as `T-07 Ransomware` and `A.8.13 Information backup`, best first. */
+export interface Suggestions {
+  readonly threats: readonly string[];
+  readonly controls: readonly string[];
+}
+const NO_SUGGESTIONS: Suggestions = { threats: [], controls: [] };
 
 type Values = { values: FormValues; actor: EventActor };
 export type RiskEvent =
@@ -207,6 +222,8 @@ function describe(c: Omit<RiskContext, 'view'>): RiskContext['view'] {
     acceptance: c.accepted
       ? `Accepted until ${c.accepted.expiresOn}; re-review due ${c.accepted.reviewOn}.`
       : '',
+    threats: c.suggestions.threats.map((t) => `• ${t.replace(/[<>&]/g, '')}`).join('\n'),
+    controls: c.suggestions.controls.map((t) => `• ${t.replace(/[<>&]/g, '')}`).join('\n'),
   };
 }
 
@@ -221,6 +238,10 @@ export const riskMachine = setup({
     events: {} as RiskEvent,
     input: {} as RiskFlowInput,
     emitted: {} as RiskEmitted | RuntimeEmitted,
+  },
+  actors: {
+    // The binding suggests from the threat catalogue; without it, nothing is suggested.
+    suggest: fromPromise<Suggestions, { text: string }>(async () => NO_SUGGESTIONS),
   },
   guards: {
     // About the data, not about people: who may act is the runtime's rule (meta.to).
@@ -383,6 +404,7 @@ export const riskMachine = setup({
         : null,
       decisions: [],
       askedBy: null,
+      suggestions: NO_SUGGESTIONS,
     };
     return { ...base, view: describe(base) };
   },
@@ -448,8 +470,43 @@ export const riskMachine = setup({
         ],
       } satisfies StepMeta,
       on: {
-        'risk.identify.submit': { target: 'analyse', actions: ['record', 'describe'] },
+        'risk.identify.submit': { target: 'suggesting', actions: ['record', 'describe'] },
         'risk.asset.add': { actions: ['createAsset', 'addAsset', 'describe'] },
+      },
+    },
+    suggesting: {
+      tags: ['busy'],
+      meta: {
+        title: 'Looking up threats and controls for this risk…',
+        clause: '6.1.2 c',
+        index: 1,
+        of: STEPS,
+        busy: true,
+      } satisfies StepMeta,
+      invoke: {
+        id: 'suggest',
+        src: 'suggest',
+        input: ({ context }) => ({
+          text: ['title', 'threat', 'vulnerability', 'scenario']
+            .map((k) => str(context.answers[k]))
+            .join('. '),
+        }),
+        onDone: {
+          target: 'analyse',
+          actions: [
+            assign({
+              suggestions: ({ event }) => {
+                const o = event.output as Partial<Suggestions> | null;
+                const lines = (v: unknown) =>
+                  Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
+                return { threats: lines(o?.threats), controls: lines(o?.controls) };
+              },
+            }),
+            'describe',
+          ],
+        },
+        // Suggestions are a help, not a step: without them the flow goes on.
+        onError: { target: 'analyse' },
       },
     },
     analyse: {
@@ -462,6 +519,7 @@ export const riskMachine = setup({
           'How likely is it, and how bad would it be, before any new treatment? Each level of your method is described below. The risk owner is the person accountable for it, who will be asked to accept it.',
         display: [
           { key: 'view.identified', label: 'The risk', as: 'mrkdwn' },
+          { key: 'view.threats', label: 'Threats in the catalogue like this one', as: 'mrkdwn' },
           { key: 'view.scales', label: 'Your scales', as: 'mrkdwn' },
         ],
         form: {
@@ -518,6 +576,7 @@ export const riskMachine = setup({
           { key: 'view.inherent', label: 'Inherent level', as: 'mrkdwn' },
           { key: 'view.criteria', label: 'Criteria', as: 'mrkdwn' },
           { key: 'view.treatment', label: 'Treatment so far', as: 'mrkdwn' },
+          { key: 'view.controls', label: 'Controls that treat threats like this', as: 'mrkdwn' },
         ],
         form: {
           event: 'risk.treat.submit',

@@ -98,6 +98,10 @@ describe('the risk flow on the runtime', () => {
       ['Set up offline backups', 'URO', '2027-01-15'],
     ]);
     expect(stored.acceptance.state).toBe('pending_owner');
+    // What was typed found its threat in the catalogue, and the controls that treat it.
+    const view = w.runtime.step(i).context.view as { threats: string; controls: string };
+    expect(view.threats).toMatch(/^• T-05 Ransomware and other malware/);
+    expect(view.controls).toContain('A.8.13 Information backup');
 
     // Someone else than the risk owner is refused, and the refusal is evidence.
     await expect(

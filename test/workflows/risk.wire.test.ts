@@ -186,6 +186,7 @@ describe('a risk from /isms risk new to its acceptance, over Slack', () => {
       },
       /Analyse: likelihood, impact and owner/,
     );
+    expect(text(threadTs)).toMatch(/Threats in the catalogue like this one\*\\n• T-05 Ransomware/);
   });
 
   it('shows each level with its description, refuses a likelihood off the scale, and evaluates', async () => {

@@ -4,9 +4,11 @@
  * new risk or a new version, each acceptance decision), and the checks of its forms that need the
  * workspace. The rules stay in src/domain/risk/; this file only calls them.
  */
+import { fromPromise } from 'xstate';
 import { FLOWS } from '../../../flows/index.ts';
-import type { AcceptedResidual, RiskEmitted, RiskFlowInput } from '../../../flows/risk.ts';
+import type { AcceptedResidual, RiskEmitted, RiskFlowInput, Suggestions } from '../../../flows/risk.ts';
 import { type AssetInput, createAsset, listAssets } from '../../domain/assets.ts';
+import { findControl } from '../../domain/catalog.ts';
 import type { Actor, Ctx } from '../../domain/context.ts';
 import type { EventActor, FormValues } from '../../domain/flow-meta.ts';
 import { expiryProblem } from '../../domain/risk/acceptance.ts';
@@ -14,6 +16,7 @@ import { decideAcceptance } from '../../domain/risk/acceptances.ts';
 import { reviewOn } from '../../domain/risk/flow-text.ts';
 import { currentMethod } from '../../domain/risk/methods.ts';
 import { createRisk, findRiskId, reassessRisk } from '../../domain/risk/risks.ts';
+import { suggestControls, suggestThreats } from '../../domain/risk/threats.ts';
 import { getRisk, listRiskViews, type RiskView } from '../../domain/risk/views.ts';
 import { placeOf } from '../instances.ts';
 import type { RuntimeFlow } from '../types.ts';
@@ -49,6 +52,16 @@ function acceptedOf(v: RiskView): AcceptedResidual | null {
     impact: a.residualImpact,
     expiresOn: a.expiresOn,
     reviewOn: reviewOn(a.expiresOn, a.decidedAt),
+  };
+}
+
+/** What the threat catalogue says about what was typed (6.1.2 c, 6.1.3 b): a help, shown with the steps. */
+export function suggestionsFor(text: string): Suggestions {
+  return {
+    threats: suggestThreats(text, 3).map((t) => `${t.id} ${t.title}`),
+    controls: suggestControls(text)
+      .slice(0, 6)
+      .map((c) => `${c} ${findControl(c)?.title ?? ''}`.trim()),
   };
 }
 
@@ -91,7 +104,9 @@ export function riskBinding(): RuntimeFlow {
   const entry = FLOWS.risk;
   if (!entry) throw new Error('risk flow missing from flows/index.ts');
   return {
-    ...provideAll(entry, {}),
+    ...provideAll(entry, {
+      actors: { suggest: fromPromise(async ({ input }) => suggestionsFor((input as { text: string }).text)) },
+    }),
     singleton: false,
     ownCommand: true,
     input: (ctx, { subject }) => {
