@@ -32,6 +32,8 @@ export interface Feature {
   options?(req: Requester, query: OptionsRequest): Promise<readonly MenuOption[]> | undefined;
   /** Blocks this feature adds to App Home. */
   home?(teamId: string, userId: string): readonly KnownBlock[];
+  /** Slack deactivated or reactivated an account (`user_change`); replies are what to post. */
+  accountChanged?(teamId: string, userId: string, deactivated: boolean): Promise<Reply[]>;
 }
 
 export interface BotDeps {
@@ -92,6 +94,18 @@ export function createBot({ logger, ask, features = [] }: BotDeps): Bot {
         }
       }
       return { ok: true, replies: [] };
+    },
+
+    async accountChanged(teamId, userId, deactivated) {
+      const out: Reply[] = [];
+      for (const f of features) {
+        try {
+          out.push(...((await f.accountChanged?.(teamId, userId, deactivated)) ?? []));
+        } catch (err) {
+          logger.error({ err, teamId, userId }, 'could not hand on the steps of a deactivated account');
+        }
+      }
+      return out;
     },
 
     async options(req, query) {

@@ -121,6 +121,8 @@ export interface Bot {
    */
   checkView(req: Requester, view: ViewSubmission): Promise<ViewResult>;
   home(teamId: string, userId: string): Promise<readonly KnownBlock[]>;
+  /** Slack deactivated (or reactivated) an account: the steps waiting for that person go to the ISMS owner. */
+  accountChanged(teamId: string, userId: string, deactivated: boolean): Promise<Reply[]>;
   /** Options matching what was typed; must stay fast (Slack waits 3 s). Empty when none match. */
   options(req: Requester, query: OptionsRequest): Promise<readonly MenuOption[]>;
 }

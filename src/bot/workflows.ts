@@ -5,6 +5,7 @@
  */
 import type { Clock, Ctx } from '../domain/context.ts';
 import { validateForm } from '../domain/flow-meta.ts';
+import { parseMention } from '../domain/person.ts';
 import { holdersOf, rolesOf } from '../domain/roles.ts';
 import type { Db } from '../store/db.ts';
 import { copyAt, moveThread } from '../workflows/messages.ts';
@@ -109,8 +110,9 @@ export function createWorkflows({
 
   const flows: Subcommand = {
     name: 'flows',
-    usage: 'flows [cancel <id> <reason> | resume <id>]',
-    summary: 'list running workflows, cancel one (with a reason) or bring one back here',
+    usage: 'flows [cancel <id> <reason> | resume <id> | handover <id> @person [reason]]',
+    summary:
+      'list running workflows, cancel one (with a reason), bring one back here, or hand its step to someone',
     async run(req, args) {
       const [verb, id, ...rest] = args.split(/\s+/).filter(Boolean);
       if (!verb) {
@@ -127,6 +129,36 @@ export function createWorkflows({
         if (!mayManage(req, i)) return refuseManage(req, i, 'resume');
         moveThread(db, i, clock.now().toISOString(), { channel: req.channelId, threadTs: req.threadTs });
         return show(i);
+      }
+      if (verb === 'handover' && id && rest.length) {
+        const i = runtime.get(req.teamId, id);
+        const person = parseMention(rest[0]);
+        if (!person) return [ephemeral('Mention the person: `/isms flows handover <id> @person [reason]`.')];
+        if (!rolesOf(ctxOf(req), req.userId).includes('owner')) {
+          runtime.refuse({
+            teamId: req.teamId,
+            instanceId: i.id,
+            event: 'flows.handover',
+            reason: 'not owner',
+            ...who(req),
+          });
+          return [
+            ephemeral(
+              ':warning: Only the ISMS owner can hand a step to someone else. Your attempt was recorded.',
+            ),
+          ];
+        }
+        runtime.handOver({
+          teamId: req.teamId,
+          instance: i,
+          to: person.userId,
+          reason: rest.slice(1).join(' '),
+          ...who(req),
+        });
+        return [
+          ...(await show(i)),
+          ephemeral(`Handed the step of \`${id}\` to <@${person.userId}>; recorded as evidence.`),
+        ];
       }
       if (verb === 'cancel' && id && rest.length) {
         const i = runtime.get(req.teamId, id);
@@ -145,7 +177,9 @@ export function createWorkflows({
         ];
       }
       return [
-        ephemeral('Usage: `/isms flows`, `/isms flows cancel <id> <reason>` or `/isms flows resume <id>`.'),
+        ephemeral(
+          'Usage: `/isms flows`, `/isms flows cancel <id> <reason>`, `/isms flows resume <id>` or `/isms flows handover <id> @person [reason]`.',
+        ),
       ];
     },
   };
@@ -293,5 +327,9 @@ export function createWorkflows({
     checkView: (req: Requester, v: ViewSubmission) => view(req, v, true),
     home,
     messages,
+    async accountChanged(teamId: string, userId: string, deactivated: boolean) {
+      const moved = runtime.personLeft(teamId, userId, deactivated);
+      return (await Promise.all(moved.map(show))).flat();
+    },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Ctx } from './context.ts';
 import type { Assignee, Role } from './flow-meta.ts';
+import { handedTo, hasLeft } from './leavers.ts';
 import { holdersOf, ROLE_LABELS } from './roles.ts';
 
 export interface Addressed {
@@ -18,9 +19,15 @@ export interface Addressed {
 export interface Subject {
   readonly context: Record<string, unknown>;
   readonly startedBy: string;
+  /** The instance and its current step: a step handed to someone else (`step_assignees`) goes to them. */
+  readonly instanceId?: string | undefined;
+  readonly step?: string | undefined;
 }
 
 const mentions = (ids: readonly string[]) => ids.map((u) => `<@${u}>`).join(', ');
+
+/** Someone held the role but has left (so a step for it would otherwise wait for nobody). */
+const anyoneLeft = (ctx: Ctx, role: Role) => holdersOf(ctx, role).some((p) => p.deactivatedAt);
 
 function holders(ctx: Ctx, role: Role): string[] {
   return holdersOf(ctx, role)
@@ -28,19 +35,39 @@ function holders(ctx: Ctx, role: Role): string[] {
     .map((p) => p.userId);
 }
 
-/** Whom a step is addressed to, right now (roles are read from the store). */
+/**
+ * Whom a step is addressed to, right now (roles are read from the store). A step is never left
+ * with nobody to act: one naming a person who is not filled in or has left the workspace, or a role
+ * nobody active holds, goes to the ISMS owner; the owner may hand it to someone (`handedTo`).
+ */
 export function addressees(ctx: Ctx, to: Assignee | undefined, subject: Subject): Addressed {
   if (!to) return { userIds: [], label: 'anyone in the workspace', open: true };
-  if (to === 'starter')
+  const handed =
+    subject.instanceId && subject.step ? handedTo(ctx, subject.instanceId, subject.step) : undefined;
+  if (handed && !hasLeft(ctx, handed))
+    return { userIds: [handed], label: `${mentions([handed])} (handed over by the ISMS owner)`, open: false };
+  const toOwner = (why: string): Addressed => {
+    const owners = holders(ctx, 'owner');
+    return {
+      userIds: owners,
+      label: `the ISMS owner (${mentions(owners) || 'nobody yet'}), ${why}`,
+      open: false,
+    };
+  };
+  if (to === 'starter') {
+    if (hasLeft(ctx, subject.startedBy)) return toOwner(`as <@${subject.startedBy}> has left`);
     return { userIds: [subject.startedBy], label: `<@${subject.startedBy}> (who started it)`, open: false };
+  }
   if ('person' in to) {
     const id = subject.context[to.person];
-    const userIds = typeof id === 'string' && id ? [id] : [];
     // A step naming a person nobody filled in goes to the ISMS owner rather than to no one.
-    if (!userIds.length) return addressees(ctx, { role: 'owner' }, subject);
-    return { userIds, label: mentions(userIds), open: false };
+    if (typeof id !== 'string' || !id) return addressees(ctx, { role: 'owner' }, subject);
+    if (hasLeft(ctx, id)) return toOwner(`as <@${id}> has left`);
+    return { userIds: [id], label: mentions([id]), open: false };
   }
   const main = holders(ctx, to.role);
+  if (!main.length && !to.fallback && to.role !== 'owner' && anyoneLeft(ctx, to.role))
+    return toOwner(`as nobody active is ${ROLE_LABELS[to.role]}`);
   if (main.length || !to.fallback)
     return {
       userIds: main,

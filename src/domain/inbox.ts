@@ -11,6 +11,7 @@ import { mayAct } from './assignment.ts';
 import type { Ctx } from './context.ts';
 import type { Assignee, StepMeta } from './flow-meta.ts';
 import { dayOf } from './input.ts';
+import { handedTo } from './leavers.ts';
 import { mayDecide } from './risk/acceptances.ts';
 import { listRiskViews, type RiskView } from './risk/views.ts';
 
@@ -98,11 +99,11 @@ export const stepSource: InboxSource = ({ ctx, userId }) => {
     }
     const meta = metas.get(metaKey);
     if (!meta || meta.busy || (!meta.form && !meta.choices?.length)) continue;
-    const subject = { context: persisted.context, startedBy: r.startedBy };
+    const subject = { context: persisted.context, startedBy: r.startedBy, instanceId: r.id, step: r.step };
     const to: Assignee | undefined = meta.to;
     let mine: boolean;
     if (!to) mine = r.startedBy === userId;
-    else if (typeof to === 'object' && 'role' in to) {
+    else if (typeof to === 'object' && 'role' in to && !handedTo(ctx, r.id, r.step)) {
       const k = JSON.stringify(to);
       if (!byRole.has(k)) byRole.set(k, mayAct(ctx, to, userId, subject));
       mine = byRole.get(k) === true;

@@ -63,6 +63,7 @@ const events: Record<string, z.ZodType> = {
   app_mention: z.looseObject({ user: id, channel: id, ts: z.string(), text }),
   message: z.looseObject({ channel: id, channel_type: z.string().optional(), text: text.optional() }),
   app_home_opened: z.looseObject({ user: id }),
+  user_change: z.looseObject({ user: z.looseObject({ id, deleted: z.boolean().optional() }) }),
 };
 
 const eventCallback = z.looseObject({

@@ -74,7 +74,12 @@ export function messagesHook(core: Core): AlsoInTx {
         )
         .run();
     }
-    const subject = { context: step.context, startedBy: updated.startedBy };
+    const subject = {
+      context: step.context,
+      startedBy: updated.startedBy,
+      instanceId: updated.id,
+      step: step.key,
+    };
     if (moved && updated.status === 'active' && step.meta.where === 'dm') {
       for (const userId of addressees(ctx, step.meta.to, subject).userIds) {
         tx.insert(workflowMessages)

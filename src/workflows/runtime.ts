@@ -15,6 +15,7 @@ import { workflowInstances } from '../store/schema/index.ts';
 import { createCore } from './core.ts';
 import { currentStep, dispatch } from './dispatch.ts';
 import { effectsHook } from './effects.ts';
+import { type HandOverInput, handOver, handOverHook, personLeft } from './handover.ts';
 import {
   bumpVersion,
   type Instance,
@@ -75,7 +76,7 @@ export interface RefuseInput {
 
 export function createRuntime(deps: RuntimeDeps) {
   const core = createCore(deps);
-  core.hooks.push(effectsHook(core), messagesHook(core));
+  core.hooks.push(handOverHook(core), effectsHook(core), messagesHook(core));
   const { db, clock, logger } = core;
   const load = (teamId: string, id: string) => loadInstance(db, teamId, id);
 
@@ -95,7 +96,12 @@ export function createRuntime(deps: RuntimeDeps) {
 
   /** Whom the current step is addressed to. */
   const addressed = (i: Instance, step = currentStep(core, i)) =>
-    addressees(core.ctxOf(i.teamId), step.meta.to, { context: step.context, startedBy: i.startedBy });
+    addressees(core.ctxOf(i.teamId), step.meta.to, {
+      context: step.context,
+      startedBy: i.startedBy,
+      instanceId: i.id,
+      step: step.key,
+    });
 
   /**
    * The one permission rule for steps (`meta.to`), used by the runtime before it applies an event and
@@ -105,7 +111,12 @@ export function createRuntime(deps: RuntimeDeps) {
     input: Omit<RefuseInput, 'reason' | 'instanceId'> & { instance: Instance; step?: Step },
   ): void {
     const step = input.step ?? currentStep(core, input.instance);
-    const subject = { context: step.context, startedBy: input.instance.startedBy };
+    const subject = {
+      context: step.context,
+      startedBy: input.instance.startedBy,
+      instanceId: input.instance.id,
+      step: step.key,
+    };
     if (mayAct(core.ctxOf(input.teamId), step.meta.to, input.actor.userId, subject)) return;
     const who = addressed(input.instance, step);
     refuse({
@@ -143,6 +154,11 @@ export function createRuntime(deps: RuntimeDeps) {
     get: load,
     step: (i: Instance) => currentStep(core, i),
     recover: () => recover(core),
+    /** Slack deactivated (or reactivated) an account: steps waiting for that person go to the ISMS owner. */
+    personLeft: (teamId: string, userId: string, deactivated: boolean) =>
+      personLeft(core, teamId, userId, deactivated),
+    /** The ISMS owner hands the current step to someone else (see handover.ts). */
+    handOver: (input: HandOverInput) => handOver(core, input),
 
     async start(input: StartInput): Promise<Instance> {
       const flow = core.flowOf(input.flow);

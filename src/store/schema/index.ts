@@ -14,6 +14,7 @@ export * from './slack-events.ts';
 export * from './slack-requests.ts';
 export * from './soa-entries.ts';
 export * from './soa-versions.ts';
+export * from './step-assignees.ts';
 export * from './treatment-actions.ts';
 export * from './workflow-instances.ts';
 export * from './workflow-messages.ts';

@@ -21,6 +21,14 @@ export function register(app: App, { bot, logger }: ListenerDeps): void {
     await deliver(client, { channel: message.channel, userId: message.user, teamId }, replies, logger);
   });
 
+  // Slack sends user_change for every profile edit; only a change of `deleted` means anything here.
+  app.event('user_change', async ({ event, body, client }) => {
+    const user = event.user as { id: string; deleted?: boolean };
+    const replies = await bot.accountChanged(body.team_id, user.id, user.deleted === true);
+    if (replies.length)
+      await deliver(client, { channel: '', userId: user.id, teamId: body.team_id }, replies, logger);
+  });
+
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     const blocks = await bot.home(body.team_id, event.user);
