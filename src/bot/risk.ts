@@ -8,6 +8,7 @@ import type { Clock, Ctx } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
 import { allMethods } from '../domain/risk/methods.ts';
 import { nextRiskRef } from '../domain/risk/refs.ts';
+import { findRiskId } from '../domain/risk/risks.ts';
 import { getRisk, riskHistory } from '../domain/risk/views.ts';
 import { holdersOf } from '../domain/roles.ts';
 import type { Db } from '../store/db.ts';
@@ -44,9 +45,10 @@ export function createRiskCommand(deps: RiskCommandDeps, extra: readonly RiskVer
   function mayWorkOn(req: Requester, ref: string, roles = ISMS_ROLES, what = `re-assess ${ref}`) {
     const ctx = ctxOf(req);
     if (hasAnyRole(ctx, req.userId, roles)) return getRisk(ctx, ref);
-    const view = getRisk(ctx, ref);
-    if (view.ownerId !== req.userId) requireRoles(ctx, actorOf(req), roles, what, placeOf(req));
-    return view;
+    // Without a role, a risk that is not yours is refused the same whether it exists or not.
+    const own = findRiskId(ctx, ref) !== undefined && getRisk(ctx, ref).ownerId === req.userId;
+    if (!own) requireRoles(ctx, actorOf(req), roles, what, placeOf(req));
+    return getRisk(ctx, ref);
   }
 
   const start = async (req: Requester, ref: string) => {

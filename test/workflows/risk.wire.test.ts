@@ -369,5 +369,12 @@ describe('a risk from /isms risk new to its acceptance, over Slack', () => {
     expect(shown).toContain('v1 2026-12-01 by <@UALICE>');
     expect(shown).toMatch(/accepted by <@UMIA> as top management/);
     expect(String((await command(bob, 'risk show R-001')).body.text)).toMatch(/Only ISMS roles and auditors/);
+    // Whether a risk exists is not told to someone who may not see it.
+    expect(String((await command(bob, 'risk show R-999')).body.text)).toMatch(/Only ISMS roles and auditors/);
+    expect(String((await command(alice, 'risk show R-999')).body.text)).toMatch(/There is no risk R-999/);
+    // A risk whose flow is on a step already is not started twice.
+    expect(String((await command(ron, 'risk reassess R-001')).body.text)).toMatch(
+      /R-001 is being worked on already \(at \*Acceptance by the risk owner\*/,
+    );
   });
 });
