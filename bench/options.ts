@@ -10,9 +10,13 @@ import { line, ms, summarize } from './stats.ts';
 
 const QUERIES = ['A.8.2', 'crypto', 'backup', '8.1', 'supplier', 'encryption', 'access'];
 
-async function suggest(url: string, value: string): Promise<{ t: number; n: number }> {
+async function suggest(
+  url: string,
+  value: string,
+  actionId = 'source:controls',
+): Promise<{ t: number; n: number }> {
   const t0 = performance.now();
-  const res = await blockSuggestion(url, { actionId: 'source:controls', value });
+  const res = await blockSuggestion(url, { actionId, value });
   const body = (await res.json()) as { options?: unknown[] };
   if (res.status !== 200) throw new Error(`status ${res.status}`);
   return { t: performance.now() - t0, n: body.options?.length ?? 0 };
@@ -38,6 +42,11 @@ export async function runOptionsBench(): Promise<void> {
   for (const q of ['A.8.2', 'crypto', 'backup']) {
     const r = await suggest(app.url, q);
     line(`"${q}"`, `${ms(r.t)} (${r.n} options)`);
+  }
+  // The threat catalogue picker (src/domain/risk/threats.ts), also indexed just after ready.
+  for (const q of ['stolen laptop', 'T-05', 'someone pasted customer data into ChatGPT']) {
+    const r = await suggest(app.url, q, 'source:threats');
+    line(`threats "${q.slice(0, 24)}"`, `${ms(r.t)} (${r.n} options)`);
   }
   for (const concurrency of [1, 10]) {
     const samples: number[] = [];

@@ -20,6 +20,8 @@ import { createAnswerer } from './knowledge/index.ts';
 import { KNOWLEDGE_DIR, loadKnowledge } from './knowledge/load.ts';
 import type { Answerer } from './knowledge/types.ts';
 import type { Logger } from './logger.ts';
+import { createReminders } from './reminders/feature.ts';
+import { createReminderOutbox, type ReminderOutbox } from './reminders/outbox.ts';
 import type { Db } from './store/db.ts';
 import { createScopeDrafter } from './workflows/draft-scope.ts';
 import { runtimeFlows } from './workflows/flows.ts';
@@ -38,6 +40,8 @@ export interface IsmsApp {
   readonly runtime: Runtime;
   /** The outbox of workflow messages: what is due to be posted or updated (the scheduler flushes it). */
   readonly messages: FlowMessages;
+  /** Reminder schedules' occurrences due to be posted (the scheduler flushes them too). */
+  readonly reminders: ReminderOutbox;
   /** Busy steps a crash interrupted, finishing in the background (their messages are then due). */
   readonly settling: Promise<readonly Instance[]>;
   /** Build what the first request would otherwise wait for (the control and threat pickers' indexes); call once ready. */
@@ -78,6 +82,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
       createRiskCommand({ db, clock, runtime, messages: workflows.messages }),
       forms,
       ...createRegisters({ db, clock }),
+      createReminders({ db, clock, timeZone: config.timeZone }),
     ],
   });
   // Interrupted busy steps finish in the background; what was committed but not shown is in the
@@ -87,5 +92,6 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     sources.controls?.({ db, teamId: '', clock }, { query: 'warm' });
     sources.threats?.({ db, teamId: '', clock }, { query: 'warm' }); // the threat catalogue, checked and indexed
   };
-  return { bot, answerer, runtime, messages: workflows.messages, settling, warm };
+  const reminders = createReminderOutbox({ db, clock, timeZone: config.timeZone });
+  return { bot, answerer, runtime, messages: workflows.messages, reminders, settling, warm };
 }

@@ -98,6 +98,7 @@ async function start(forceConsole: boolean): Promise<void> {
     messages: app.messages,
     deliver: (replies) => deliver(slack.app.client, { channel: '', userId: '', teamId: '' }, replies, logger),
     directory: slackDirectory(config),
+    reminders: app.reminders,
   });
   const tick = (catchUp = false) =>
     void scheduler.tick({ catchUp }).catch((err: unknown) => logger.error({ err }, 'scheduler tick failed'));

@@ -21,7 +21,8 @@ export async function runConsoleApp(opts: {
 }): Promise<void> {
   const { app, db, clock, logger } = opts;
   const scheduler = createScheduler({ db, clock, runtime: app.runtime, logger });
-  const background = () => scheduler.tick().then(() => app.messages.due());
+  const background = () =>
+    scheduler.tick().then(async () => [...(await app.messages.due()), ...(await app.reminders.due())]);
   await runConsole({
     ...consoleWiring(app, db),
     input: opts.input,

@@ -56,3 +56,10 @@ export function nextWorkingMoment(at: Date, timeZone: string): Date {
   const day = new Date(Date.UTC(p.y, p.m - 1, p.d + (p.h >= WORK_END ? 1 : 0)));
   return fromWall(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), WORK_START, 0, timeZone);
 }
+
+/** The next local midnight after `at` in `timeZone` (the end of that calendar day there). */
+export function endOfDay(at: Date, timeZone: string): Date {
+  const p = parts(at, timeZone);
+  const day = new Date(Date.UTC(p.y, p.m - 1, p.d + 1));
+  return fromWall(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), 0, 0, timeZone);
+}

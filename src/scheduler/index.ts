@@ -15,6 +15,7 @@ import type { Reply } from '../bot/types.ts';
 import type { Clock } from '../domain/context.ts';
 import { isDomainError } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
+import type { ReminderOutbox } from '../reminders/outbox.ts';
 import type { Db } from '../store/db.ts';
 import { pendingEvents } from '../store/schema/index.ts';
 import { VersionConflictError } from '../workflows/instances.ts';
@@ -36,6 +37,8 @@ export interface SchedulerDeps {
   readonly messages?: FlowMessages;
   readonly deliver?: (replies: readonly Reply[]) => Promise<void>;
   readonly directory?: Directory;
+  /** Reminder schedules (src/reminders/): their due occurrences go out with the outbox. */
+  readonly reminders?: Pick<ReminderOutbox, 'due'>;
 }
 
 export interface TickResult {
@@ -47,7 +50,16 @@ export interface TickResult {
 
 type Pending = typeof pendingEvents.$inferSelect;
 
-export function createScheduler({ db, clock, runtime, logger, messages, deliver, directory }: SchedulerDeps) {
+export function createScheduler({
+  db,
+  clock,
+  runtime,
+  logger,
+  messages,
+  deliver,
+  directory,
+  reminders,
+}: SchedulerDeps) {
   const me = randomBytes(8).toString('hex');
   let running: Promise<TickResult> | undefined;
 
@@ -158,8 +170,17 @@ export function createScheduler({ db, clock, runtime, logger, messages, deliver,
       if (r === 'fired' || r === 'late') counts.fired++;
       if (r === 'dropped') counts.dropped++;
     }
-    if (messages && deliver) {
-      const replies = [...(await messages.due({ directory, catchUp })), ...weeklyCheckpoints(db, clock)];
+    if (deliver && (messages || reminders)) {
+      const replies = [
+        ...(messages
+          ? [...(await messages.due({ directory, catchUp })), ...weeklyCheckpoints(db, clock)]
+          : []),
+        // A failing reminder job must not hold up the workflow messages (nor they it).
+        ...((await reminders?.due({ directory, catchUp }).catch((err: unknown) => {
+          logger.error({ err }, 'reminders failed');
+          return [];
+        })) ?? []),
+      ];
       // Each reply reports its own success or failure (retried with backoff); none blocks the rest.
       await deliver(replies).catch((err: unknown) => logger.error({ err }, 'outbox delivery failed'));
       counts.delivered = replies.length;

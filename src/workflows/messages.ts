@@ -10,6 +10,7 @@ import { addressees } from '../domain/assignment.ts';
 import { evidenceHead } from '../domain/evidence.ts';
 import { holdersOf } from '../domain/roles.ts';
 import { settingsOf } from '../domain/settings.ts';
+import { listedInDigest, stepItemKey } from '../reminders/digest-items.ts';
 import type { DbOrTx } from '../store/db.ts';
 import { workflowInstances, workflowMessages } from '../store/schema/index.ts';
 import type { Core } from './core.ts';
@@ -126,8 +127,11 @@ export function messagesHook(core: Core): AlsoInTx {
           .onConflictDoNothing()
           .run();
       if (e.kind === 'reminder') {
-        // Only those still pending are reminded.
-        for (const m of open)
+        // Only those still pending are reminded, and not by DM about a step their digest listed today.
+        const key = stepItemKey(updated.id, step.key);
+        for (const m of open.filter(
+          (m) => !(m.userId && listedInDigest(tx, updated.teamId, m.userId, key, now)),
+        ))
           notice(`${e.key}:${m.userId}`, {
             userId: m.userId,
             channel: m.userId ?? m.channel,

@@ -1,10 +1,11 @@
 /**
  * The threat catalogue (knowledge/threats/) and the suggestions the risk flow offers for what a
- * person typed. Two sets of plain-words scenarios, both written before the catalogue's text:
- * DEV (one per threat) was measured first (26/31 first, 29/31 in the top 3) and then tuned on, with
+ * person typed. Two sets of plain-words scenarios: DEV (one per threat), written before the
+ * catalogue's text, was measured first (26/31 first, 29/31 in the top 3) and then tuned on, with
  * keywords for its five misses, so it guards against regressions; HELD_OUT was written after the
- * catalogue but before any tuning and is never tuned on (first look: 16/20 in the top 3, 3/4 noise
- * declined), so it says how the catalogue does on words nobody fitted it to.
+ * catalogue (the first batch before any tuning, the second after it) and is never tuned on (first
+ * look: 30/36 in the top 3, 5/6 noise declined), so it says how the catalogue does on words nobody
+ * fitted it to.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,6 +134,28 @@ describe('suggestThreats', () => {
     ['the coffee machine on the third floor is broken again', undefined],
     ['book a meeting room for Thursday afternoon', undefined],
     ['happy birthday to Sam!', undefined],
+    // A second held-out batch, written after the catalogue's tuning on DEV and measured once.
+    ['a text message asked our engineers to "verify" their SSO login on a lookalike domain', 'T-01'],
+    ['our Firebase database rules allow anyone to read all the user profiles', 'T-03'],
+    ['our servers still run Ubuntu 16.04 and have not had updates in two years', 'T-04'],
+    ['the accounting PC got a virus from a USB stick and now all the invoices are locked', 'T-05'],
+    ["a support agent looked up their ex-partner's account out of curiosity", 'T-06'],
+    ['the company that hosts our customer support tickets was breached', 'T-08'],
+    ['the website was knocked offline by millions of requests from a botnet', 'T-09'],
+    ['a migration script wiped half the orders table and nobody has ever tried restoring', 'T-10'],
+    [
+      'someone with write access to the repo edited the deploy script to send our secrets to their server',
+      'T-13',
+    ],
+    ["marketing connected a random browser extension to everyone's Gmail", 'T-15'],
+    ['a caller pretending to be our CTO convinced the IT person to reset his MFA', 'T-17'],
+    ['engineers paste stack traces with customer emails into an AI chatbot', 'T-18'],
+    ['a dependency we use was hijacked and a new version mines crypto on our build servers', 'T-21'],
+    ['we use a copy of real customer data in the staging environment', 'T-24'],
+    ['a customer asked us to delete all their personal data and we could not find it all', 'T-28'],
+    ['an old DNS record still points to a deleted Heroku app that someone else claimed', 'T-30'],
+    ['can someone review my pull request for the new pricing page', undefined],
+    ['lunch and learn about our Q3 roadmap on Friday', undefined],
   ];
 
   it('finds most held-out threats in the top 3 and suggests nothing for most held-out noise', () => {
@@ -189,7 +212,10 @@ describe('the threats option source', () => {
     expect(source(ctx, { query: '' }).length).toBe(loadThreats().length);
     expect(source(ctx, { query: 'T-07' })[0]?.value).toBe('T-07');
     expect(source(ctx, { query: 't7' })[0]?.value).toBe('T-07');
-    expect(source(ctx, { query: 'stolen laptop' }).map((o) => o.value)).toContain('T-07');
+    const laptop = source(ctx, { query: 'stolen laptop' }).map((o) => o.value);
+    expect(laptop).toContain('T-07');
+    expect(laptop.length).toBeLessThan(5); // the fitting few, not every threat sharing a word
+    expect(source(ctx, { query: 'ranso' })[0]?.value).toBe('T-05'); // a word still being typed
     expect(source(ctx, { query: 'T-07' })[0]?.label).toMatch(/^T-07 /);
   });
 

@@ -210,7 +210,9 @@ export function threatSource(dir = THREATS_DIR): OptionSource {
           .some((tw) => tw.startsWith(w)),
       ),
     );
-    const ranked = index.search(q, OPTIONS_MAX).flatMap((d) => byId.get(d.ref) ?? []);
+    const hits = index.search(q, OPTIONS_MAX);
+    const floor = (hits[0]?.score ?? 0) * FLOOR;
+    const ranked = hits.filter((d) => d.score >= floor).flatMap((d) => byId.get(d.ref) ?? []);
     return [...new Set([...byTitle, ...ranked])].slice(0, OPTIONS_MAX).map(option);
   };
 }

@@ -5,6 +5,7 @@ export * from './embeddings.ts';
 export * from './evidence.ts';
 export * from './pending-events.ts';
 export * from './people.ts';
+export * from './reminders.ts';
 export * from './risk-acceptances.ts';
 export * from './risk-methods.ts';
 export * from './risk-versions.ts';
