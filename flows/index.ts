@@ -4,6 +4,9 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import { scopingMachineV1 } from './previous/scoping-v1.ts';
+import { reviewMachine } from './review.ts';
+import { reviewActionMachine } from './review-action.ts';
+import { reviewInputMachine } from './review-input.ts';
 import { riskMachine } from './risk.ts';
 import { scopingMachine } from './scoping.ts';
 
@@ -18,6 +21,8 @@ export interface FlowEntry {
   readonly version: number;
   /** Older definitions still needed by running instances, by number (delete once none runs). */
   readonly previous?: Readonly<Record<number, AnyStateMachine>>;
+  /** Started only by another flow (`runtime.spawn`), never by a command of its own. */
+  readonly child?: boolean;
 }
 
 export const FLOWS: Readonly<Record<string, FlowEntry>> = {
@@ -38,5 +43,31 @@ export const FLOWS: Readonly<Record<string, FlowEntry>> = {
     summary: 'assess and treat one risk, with acceptance by its owner',
     machine: riskMachine,
     version: 1,
+  },
+  review: {
+    key: 'review',
+    title: 'Management review (9.3)',
+    command: 'review',
+    summary: 'run a management review (9.3): inputs from live data, the meeting, decisions, actions, minutes',
+    machine: reviewMachine,
+    version: 1,
+  },
+  'review-input': {
+    key: 'review-input',
+    title: 'Management review input (9.3.2)',
+    command: 'review-input',
+    summary: 'one person confirms or writes their management review inputs',
+    machine: reviewInputMachine,
+    version: 1,
+    child: true,
+  },
+  'review-action': {
+    key: 'review-action',
+    title: 'Management review action (9.3.3)',
+    command: 'review-action',
+    summary: 'an action item of a management review, reminded until done',
+    machine: reviewActionMachine,
+    version: 1,
+    child: true,
   },
 };

@@ -23,6 +23,7 @@ import type { Logger } from './logger.ts';
 import { createReminders } from './reminders/feature.ts';
 import { createReminderOutbox, type ReminderOutbox } from './reminders/outbox.ts';
 import type { Db } from './store/db.ts';
+import { createMinutesDrafter } from './workflows/draft-minutes.ts';
 import { createScopeDrafter } from './workflows/draft-scope.ts';
 import { runtimeFlows } from './workflows/flows.ts';
 import { createRuntime, type Instance, type Runtime } from './workflows/runtime.ts';
@@ -59,7 +60,11 @@ const controlKeywords = () =>
 export async function createApp({ config, db, clock, logger }: AppDeps): Promise<IsmsApp> {
   const answerer = await createAnswerer({ config, db, logger });
   const ask = createAsk({ db, clock, answerer });
-  const flows = runtimeFlows({ draftScope: createScopeDrafter(config, logger) });
+  const flows = runtimeFlows({
+    draftScope: createScopeDrafter(config, logger),
+    draftMinutes: createMinutesDrafter(config, logger),
+    ctxOf: (teamId) => ({ db, teamId, clock }),
+  });
   const runtime = createRuntime({ db, clock, logger, flows, timeZone: config.timeZone });
   const sources = createOptionSources({ controlKeywords });
   const forms = createFormOptions({

@@ -9,7 +9,7 @@ import { nextWorkingMoment } from '../domain/calendar.ts';
 import type { Clock } from '../domain/context.ts';
 import type { Directory as OptionsDirectory } from '../domain/options.ts';
 import type { Db } from '../store/db.ts';
-import { people } from '../store/schema/index.ts';
+import { people, workflowInstances } from '../store/schema/index.ts';
 import {
   claimMessage,
   dueMessages,
@@ -59,6 +59,13 @@ export function createFlowMessages({ db, clock, runtime }: { db: Db; clock: Cloc
     return stepMessage(titleOf(i), i, step, { copy: row.id, buttons: true });
   }
 
+  /** A child started before its parent's message was posted goes into that message's thread. */
+  function parentThread(row: MessageRow, i: Instance): string | undefined {
+    if (row.kind !== 'thread' || !i.parentId) return undefined;
+    const parent = db.select().from(workflowInstances).where(eq(workflowInstances.id, i.parentId)).get();
+    return parent?.threadTs ?? parent?.messageTs ?? undefined;
+  }
+
   function replyFor(row: MessageRow, i: Instance): Reply {
     const message = content(row, i);
     const tracked = {
@@ -75,7 +82,7 @@ export function createFlowMessages({ db, clock, runtime }: { db: Db; clock: Cloc
     return {
       type: 'message',
       channel: row.channel,
-      threadTs: row.threadTs ?? undefined,
+      threadTs: row.threadTs ?? parentThread(row, i),
       message,
       ...tracked,
     };

@@ -51,7 +51,7 @@ export function createWorkflows({
 
   /** `/isms <command>` for every registered flow: start it here, or show what it approved. */
   const startCommands: Subcommand[] = runtime.flows
-    .filter((f) => !f.ownCommand)
+    .filter((flow) => !flow.child && !flow.ownCommand)
     .map((flow) => {
       const document = flow.document?.bind(flow);
       const usage = `Usage: \`/isms ${flow.command}\` to start${document ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;

@@ -3,6 +3,7 @@
  * `view.state.values` shape and submitted through the same bot call as a Slack view_submission.
  */
 import type { MenuOption, ModalView, ViewValue, ViewValues } from '../bot/types.ts';
+import { isUserId } from '../domain/person.ts';
 import { plain } from './render.ts';
 
 export interface LineSource {
@@ -265,7 +266,8 @@ function pick(options: { text: { text: string }; value: string }[], s: string) {
 function toValue(type: string, line: string, personId?: (name: string) => string): ViewValue {
   const person = (typed: string) => {
     const name = typed.replace(/^@/, '');
-    return typed.startsWith('@') && personId && name ? personId(name) : name;
+    // `@UDANA` is already a user id; `@dana` is a name, looked up as a typed mention is.
+    return typed.startsWith('@') && personId && name && !isUserId(name) ? personId(name) : name;
   };
   switch (type) {
     case 'datepicker':

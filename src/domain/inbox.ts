@@ -12,6 +12,7 @@ import type { Ctx } from './context.ts';
 import type { Assignee, StepMeta } from './flow-meta.ts';
 import { dayOf } from './input.ts';
 import { handedTo } from './leavers.ts';
+import { reviewActionSource, reviewInputSource } from './review-inbox.ts';
 import { mayDecide } from './risk/acceptances.ts';
 import { listRiskViews, type RiskView } from './risk/views.ts';
 
@@ -185,7 +186,13 @@ export const actionSource: InboxSource = ({ ctx, userId, today, soonUntil }) =>
     }));
 
 /** Every source, in one place. Add yours here. */
-export const INBOX_SOURCES: InboxSource[] = [stepSource, acceptanceSource, actionSource];
+export const INBOX_SOURCES: InboxSource[] = [
+  stepSource,
+  acceptanceSource,
+  actionSource,
+  reviewInputSource,
+  reviewActionSource,
+];
 
 /** Overdue first, then by due date, then undated work in source order. */
 function byUrgency(a: InboxItem, b: InboxItem): number {
@@ -217,7 +224,12 @@ export function waitingFor(ctx: Ctx, userId: string, opts: InboxOptions = {}): I
       .all()
       .flatMap((r) => (r.subject ? [r.subject] : [])),
   );
+  // A source that says more about a step (due date, what it is) shows it instead of the bare step.
+  const told = new Set(
+    all.flatMap((i) => (i.kind !== 'step' && i.open.kind === 'step' ? [i.open.instanceId] : [])),
+  );
   return all
+    .filter((i) => !(i.kind === 'step' && i.open.kind === 'step' && told.has(i.open.instanceId)))
     .filter((i) => !(i.kind === 'acceptance' && i.open.kind === 'risk' && inFlow.has(i.open.ref)))
     .sort(byUrgency);
 }

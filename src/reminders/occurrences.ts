@@ -20,6 +20,7 @@ import {
   workspaces,
 } from '../store/schema/index.ts';
 import { nextDue } from './cron.ts';
+import { replaceHeldReminders } from './digest-items.ts';
 import type { WaitingFor, WaitingItem } from './items.ts';
 import { ensureDefaults, newId, type Schedule } from './schedules.ts';
 import { weeklySummary } from './summary.ts';
@@ -206,8 +207,10 @@ export async function materialise(deps: MaterialiseDeps): Promise<number> {
           .onConflictDoNothing()
           .run();
         if (r.changes !== 1) return false;
-        // Recorded with the digest itself: today's DM reminders about these items are left out.
-        if (s.kind === 'digest' && s.userId && body?.items)
+        // Recorded with the digest itself: today's DM reminders about these items are left out,
+        // also one already asked for and held for the person's working hours.
+        if (s.kind === 'digest' && s.userId && body?.items) {
+          replaceHeldReminders(tx, s.teamId, s.userId, id, body.items);
           for (const item of body.items)
             tx.insert(digestItems)
               .values({
@@ -219,6 +222,7 @@ export async function materialise(deps: MaterialiseDeps): Promise<number> {
               })
               .onConflictDoNothing()
               .run();
+        }
         return body !== undefined && to !== undefined;
       },
       { behavior: 'immediate' },

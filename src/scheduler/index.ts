@@ -18,7 +18,7 @@ import type { Logger } from '../logger.ts';
 import type { ReminderOutbox } from '../reminders/outbox.ts';
 import type { Db } from '../store/db.ts';
 import { pendingEvents } from '../store/schema/index.ts';
-import { VersionConflictError } from '../workflows/instances.ts';
+import { BusyError, VersionConflictError } from '../workflows/instances.ts';
 import type { Runtime } from '../workflows/runtime.ts';
 import { SYSTEM_ACTOR } from '../workflows/types.ts';
 import { weeklyCheckpoints } from './checkpoints.ts';
@@ -100,6 +100,11 @@ export function createScheduler({
         // Another process wrote the instance first (optimistic concurrency): the event may still
         // apply to the newer state, so try again on a fresh read rather than drop it.
         if (err instanceof VersionConflictError && attempt < 3) continue;
+        // A busy step (a model draft) settles soon; the event waits for the next tick.
+        if (err instanceof BusyError) {
+          release(row);
+          return 'failed';
+        }
         // The instance moved on or ended: the event no longer applies, and saying so is final.
         const final = isDomainError(err) && (err.code === 'CONFLICT' || err.code === 'NOT_FOUND');
         if (final && !(err instanceof VersionConflictError)) {
@@ -171,15 +176,19 @@ export function createScheduler({
       if (r === 'dropped') counts.dropped++;
     }
     if (deliver && (messages || reminders)) {
+      // Reminders first: a digest created now replaces today's held reminder DMs about its items,
+      // which the workflow outbox would otherwise post in this same pass.
+      // A failing reminder job must not hold up the workflow messages (nor they it).
+      const reminded =
+        (await reminders?.due({ directory, catchUp }).catch((err: unknown) => {
+          logger.error({ err }, 'reminders failed');
+          return [];
+        })) ?? [];
       const replies = [
         ...(messages
           ? [...(await messages.due({ directory, catchUp })), ...weeklyCheckpoints(db, clock)]
           : []),
-        // A failing reminder job must not hold up the workflow messages (nor they it).
-        ...((await reminders?.due({ directory, catchUp }).catch((err: unknown) => {
-          logger.error({ err }, 'reminders failed');
-          return [];
-        })) ?? []),
+        ...reminded,
       ];
       // Each reply reports its own success or failure (retried with backoff); none blocks the rest.
       await deliver(replies).catch((err: unknown) => logger.error({ err }, 'outbox delivery failed'));

@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { EventActor } from '../domain/flow-meta.ts';
 import { rolesOf } from '../domain/roles.ts';
 import type { Core } from './core.ts';
-import { type Instance, loadInstance, type Step, stepOf } from './instances.ts';
+import { BusyError, type Instance, loadInstance, type Step, stepOf } from './instances.ts';
 import { type AlsoInTx, evidenceFor, persist } from './persist.ts';
 import { type Emitted, type SendInput, SYSTEM_ACTOR } from './types.ts';
 
@@ -119,8 +119,7 @@ export function dispatch(
       );
     }
     const step = currentStep(core, instance);
-    if (step.meta.busy)
-      throw new DomainError('CONFLICT', 'I am still working on the previous step; try again in a moment.');
+    if (step.meta.busy) throw new BusyError();
     opts.check?.(instance, step);
     const restored = restore(core, instance);
     const { actor: actorRef, emitted } = restored;

@@ -84,6 +84,17 @@ export class VersionConflictError extends DomainError {
   }
 }
 
+/**
+ * The instance is in a busy step (e.g. drafting with the model). A due event (a child's `child.done`)
+ * is tried again on the next tick rather than dropped: it applies once the step has settled.
+ */
+export class BusyError extends DomainError {
+  constructor() {
+    super('CONFLICT', 'I am still working on the previous step; try again in a moment.');
+    this.name = 'BusyError';
+  }
+}
+
 export function bumpVersion(tx: Tx, instance: Instance, set: Partial<Instance>): Instance {
   const row = tx
     .update(workflowInstances)

@@ -40,6 +40,8 @@ export function copyAt(db: DbOrTx, rowId: string, ts: string | undefined): Messa
   return row;
 }
 
+const escapeText = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export function messagesHook(core: Core): AlsoInTx {
   return (tx, { updated, previous, emitted, actor }) => {
     const now = core.clock.now().toISOString();
@@ -116,6 +118,26 @@ export function messagesHook(core: Core): AlsoInTx {
     }
     for (const e of emitted) {
       if (e.type !== 'runtime.notify') continue;
+      if (e.kind === 'thread') {
+        // A note in the flow's thread (e.g. a meeting's minute), from people's words: escaped here.
+        const thread = messagesOf(tx, updated.id).find((m) => m.key === 'thread');
+        tx.insert(workflowMessages)
+          .values({
+            ...base,
+            id: newId(),
+            key: `notice:${String(e.key)}:${updated.version}`,
+            kind: 'notice',
+            channel: updated.channel,
+            threadTs: updated.threadTs ?? thread?.ts ?? null,
+            text: `*${escapeText(String(e.title ?? ''))}*\n${escapeText(String(e.body ?? ''))}`.slice(
+              0,
+              2900,
+            ),
+          })
+          .onConflictDoNothing()
+          .run();
+        continue;
+      }
       const open = messagesOf(tx, updated.id).filter(
         (m) => m.kind === 'dm' && m.step === step.key && !m.text,
       );
@@ -167,7 +189,10 @@ export function dueMessages(
     .innerJoin(workflowInstances, eq(workflowInstances.id, workflowMessages.instanceId))
     .where(
       and(
-        instanceId ? eq(workflowMessages.instanceId, instanceId) : undefined,
+        // An instance's own copies and its children's (a DM task it just spawned).
+        instanceId
+          ? or(eq(workflowMessages.instanceId, instanceId), eq(workflowInstances.parentId, instanceId))
+          : undefined,
         or(
           isNull(workflowMessages.ts),
           and(

@@ -81,8 +81,10 @@ export function persist(
       }
       // After the evidence, so a checkpoint posted on completion covers the completion itself.
       const t: Transition = { updated, previous: instance, emitted, actor };
-      for (const hook of core.hooks) hook(tx, t);
+      // The caller's write first: a due event that ends the instance is marked fired before the
+      // effects hook drops the instance's other pending events.
       also?.(tx, t);
+      for (const hook of core.hooks) hook(tx, t);
       return updated;
     },
     { behavior: 'immediate' },

@@ -3,15 +3,13 @@
  * persists each transition with its evidence in one transaction (persist.ts), and finds what a crash
  * left unfinished (recover.ts). Only after the commit does anything reach Slack.
  */
-import { randomBytes } from 'node:crypto';
-import { createActor } from 'xstate';
 import { addressees, mayAct } from '../domain/assignment.ts';
 import type { Actor, Clock, Place } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
 import { appendEvidence } from '../domain/evidence.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
-import { workflowInstances } from '../store/schema/index.ts';
+import { childrenHook, childrenOf, createInstance, newInstanceId } from './children.ts';
 import { createCore } from './core.ts';
 import { currentStep, dispatch } from './dispatch.ts';
 import { effectsHook } from './effects.ts';
@@ -29,10 +27,10 @@ import {
 import { messagesHook } from './messages.ts';
 import { evidenceFor } from './persist.ts';
 import { recover } from './recover.ts';
-import type { Emitted, RuntimeFlow, SendInput } from './types.ts';
+import type { RuntimeFlow, SendInput } from './types.ts';
 
 export type { Instance, RuntimeFlow, SendInput, Step };
-export { placeOf, stepOf };
+export { newInstanceId, placeOf, stepOf };
 
 export interface RuntimeDeps {
   readonly db: Db;
@@ -53,11 +51,8 @@ export interface StartInput {
   readonly subject?: string | undefined;
   readonly parentId?: string | undefined;
   readonly via?: string | undefined;
-}
-
-/** `sc-` and 128 random bits in hex: wide enough never to collide. */
-export function newInstanceId(flow: string): string {
-  return `${flow.slice(0, 2)}-${randomBytes(16).toString('hex')}`;
+  /** Given to the flow binding's `input()`. */
+  readonly input?: unknown;
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -76,7 +71,7 @@ export interface RefuseInput {
 
 export function createRuntime(deps: RuntimeDeps) {
   const core = createCore(deps);
-  core.hooks.push(handOverHook(core), effectsHook(core), messagesHook(core));
+  core.hooks.push(handOverHook(core), effectsHook(core), childrenHook(core), messagesHook(core));
   const { db, clock, logger } = core;
   const load = (teamId: string, id: string) => loadInstance(db, teamId, id);
 
@@ -162,56 +157,9 @@ export function createRuntime(deps: RuntimeDeps) {
 
     async start(input: StartInput): Promise<Instance> {
       const flow = core.flowOf(input.flow);
-      const id = newInstanceId(flow.key);
-      const actorRef = createActor(flow.machine, {
-        input: flow.input(core.ctxOf(input.teamId), { subject: input.subject }) as never,
-      });
-      const emitted: Emitted[] = [];
-      actorRef.on('*', (e: { type: string }) => emitted.push(e as Emitted));
-      actorRef.start();
-      const snapshot = actorRef.getSnapshot();
-      const now = clock.now().toISOString();
       try {
-        const row = db.transaction(
-          (tx) => {
-            const created = tx
-              .insert(workflowInstances)
-              .values({
-                id,
-                teamId: input.teamId,
-                flow: flow.key,
-                machineVersion: flow.version,
-                subject: input.subject ?? null,
-                parentId: input.parentId ?? null,
-                singletonKey: flow.singleton ? flow.key : null,
-                status: 'active',
-                step: stepOf(snapshot).key,
-                snapshot: actorRef.getPersistedSnapshot(),
-                version: 1,
-                channel: input.channel,
-                threadTs: input.threadTs ?? null,
-                startedBy: input.actor.userId,
-                createdAt: now,
-                updatedAt: now,
-              })
-              .returning()
-              .get();
-            appendEvidence(
-              { db: tx, teamId: input.teamId, clock },
-              evidenceFor(created, {
-                actor: input.actor,
-                kind: 'workflow.started',
-                data: { flow: flow.key, ...(input.subject ? { subject: input.subject } : {}) },
-                place: { channel: input.channel, threadTs: input.threadTs },
-                via: input.via,
-              }),
-            );
-            for (const hook of core.hooks) hook(tx, { updated: created, emitted, actor: input.actor });
-            return created;
-          },
-          { behavior: 'immediate' },
-        );
-        logger.info({ teamId: input.teamId, instanceId: id, flow: flow.key }, 'workflow started');
+        const row = db.transaction((tx) => createInstance(core, tx, input), { behavior: 'immediate' });
+        logger.info({ teamId: input.teamId, instanceId: row.id, flow: flow.key }, 'workflow started');
         return row;
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -222,10 +170,11 @@ export function createRuntime(deps: RuntimeDeps) {
             ? `This workflow is already running (\`${running.id}\`, started by <@${running.startedBy}>). Use \`/isms flows resume ${running.id}\` to bring it here.`
             : 'This workflow is already running.',
         );
-      } finally {
-        actorRef.stop();
       }
     },
+
+    /** The instances a parent started (`runtime.spawn`). */
+    children: (teamId: string, parentId: string) => childrenOf(db, teamId, parentId),
 
     cancel(input: {
       teamId: string;

@@ -23,10 +23,12 @@ export interface RuntimeFlow {
   readonly version: number;
   /** Every definition an instance may still be running on, by number (the current one included). */
   readonly machines: ReadonlyMap<number, AnyStateMachine>;
+  /** Started only by a parent (`runtime.spawn`): no `/isms` command of its own. */
+  readonly child?: boolean | undefined;
   /** At most one active instance per workspace (a partial unique index enforces it). */
   readonly singleton: boolean;
   /** Input for a new instance (e.g. the current approved version to propose changes to). */
-  input(ctx: Ctx, start: { subject?: string | undefined }): unknown;
+  input(ctx: Ctx, start: { subject?: string | undefined; input?: unknown }): unknown;
   /** Domain writes for an emitted event, inside the transaction; returns extra evidence. */
   onEmitted?(ctx: Ctx & { db: Tx }, emitted: Emitted, instance: Instance): NewEvidence[];
   /** The approved document the flow produces, for `/isms <command> show`. */

@@ -355,6 +355,23 @@ describe('daily digest', () => {
     );
   });
 
+  it('a reminder DM held for working hours is replaced by that morning’s digest listing the step', async () => {
+    const { clock, w, out, scheduler } = world('2026-11-24T10:00:00.000Z', { management: true });
+    db.update(people).set({ tz: 'America/New_York' }).run(); // 10:00Z is 05:00 there
+    await w.toApproval();
+    await scheduler.tick();
+    const digests = () => to(out.posts, 'UMIA').filter((p) => /Your ISMS digest/.test(textOf(p)));
+    const reminders = () => to(out.posts, 'UMIA').filter((p) => /Reminder: /.test(textOf(p)));
+    clock.set('2026-11-26T10:00:00.000Z'); // the runtime's reminder: due, held until 09:00 New York
+    expect(await scheduler.tick()).toMatchObject({ fired: 1 });
+    clock.set('2026-11-26T14:00:00.000Z'); // 09:00 in New York: the digest, and the held reminder
+    await scheduler.tick();
+    await scheduler.tick();
+    expect(digests().length).toBeGreaterThan(0);
+    expect(blocksOf(digests().at(-1) as Reply)).toMatch(/scope/i);
+    expect(reminders()).toHaveLength(0);
+  });
+
   it('a person pauses their own digest: none comes, and the runtime reminds them by DM as usual', async () => {
     const { clock, ctx, w, out, scheduler } = world('2026-11-24T10:00:00.000Z', { management: true });
     db.update(people).set({ tz: 'Europe/Berlin' }).run();

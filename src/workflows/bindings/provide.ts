@@ -8,7 +8,7 @@ type Implementations = Parameters<AnyStateMachine['provide']>[0];
 export function provideAll(
   entry: FlowEntry,
   implementations: Implementations,
-): Pick<RuntimeFlow, 'key' | 'title' | 'command' | 'summary' | 'machine' | 'version' | 'machines'> {
+): Pick<RuntimeFlow, 'key' | 'title' | 'command' | 'summary' | 'machine' | 'version' | 'machines' | 'child'> {
   const machines = new Map<number, AnyStateMachine>();
   for (const [v, m] of Object.entries(entry.previous ?? {}))
     machines.set(Number(v), m.provide(implementations));
@@ -22,5 +22,6 @@ export function provideAll(
     machine,
     version: entry.version,
     machines,
+    child: entry.child ?? false,
   };
 }
