@@ -9,6 +9,7 @@ import { reviewActionMachine } from './review-action.ts';
 import { reviewInputMachine } from './review-input.ts';
 import { riskMachine } from './risk.ts';
 import { scopingMachine } from './scoping.ts';
+import { soaMachine } from './soa.ts';
 
 export interface FlowEntry {
   readonly key: string;
@@ -42,6 +43,15 @@ export const FLOWS: Readonly<Record<string, FlowEntry>> = {
     command: 'risk',
     summary: 'assess and treat one risk, with acceptance by its owner',
     machine: riskMachine,
+    version: 1,
+  },
+  soa: {
+    key: 'soa',
+    title: 'Statement of Applicability review (6.1.3 d)',
+    command: 'soa review',
+    summary:
+      'decide the controls still without a decision, theme by theme, then have top management approve the SoA',
+    machine: soaMachine,
     version: 1,
   },
   review: {

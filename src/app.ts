@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { createAsk } from './bot/ask.ts';
+import { createExports } from './bot/exports.ts';
 import type { FlowMessages } from './bot/flow-messages.ts';
 import { createFormOptions } from './bot/form-options.ts';
 import { createBot } from './bot/index.ts';
@@ -87,6 +88,15 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
       createRiskCommand({ db, clock, runtime, messages: workflows.messages }),
       forms,
       ...createRegisters({ db, clock }),
+      createExports({
+        db,
+        clock,
+        // The console is a DM with the bot; in Slack the conversation is asked about.
+        channels:
+          config.mode === 'console'
+            ? { kind: async () => 'im' as const }
+            : (await import('./slack/channels.ts')).slackChannels(config),
+      }),
       createReminders({ db, clock, timeZone: config.timeZone }),
     ],
   });

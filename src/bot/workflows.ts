@@ -270,6 +270,9 @@ export function createWorkflows({
       const choice = step.meta.choices?.find((c) => c.event === e);
       const fields = form?.fields ?? choice?.form?.fields;
       if (!fields) return { ok: true, replies: [ephemeral('This step has moved on; nothing was changed.')] };
+      // A page of a long form that was already submitted (the step now holds the next page's fields).
+      if (fields.length > 0 && !fields.some((f) => f.id in v.values))
+        return { ok: true, replies: [ephemeral('This page was already saved; nothing was changed.')] };
       const stale = staleCopy(req, i, typeof meta.m === 'string' ? meta.m : undefined, undefined, e ?? '');
       if (stale) return { ok: true, replies: stale };
       // A crafted submission from someone the step is not addressed to is refused and recorded.
@@ -279,9 +282,8 @@ export function createWorkflows({
       // Checks that need the workspace (the person exists, the date, the source) answer in the modal.
       // The flow's own checks (e.g. an expiry within the criteria), then the fields' checks, which win.
       const problems = {
-        ...runtime.flows
-          .find((f) => f.key === i.flow)
-          ?.checkForm?.(ctxOf(req), i, step, e ?? '', checked.values),
+        ...(runtime.flows.find((f) => f.key === i.flow)?.check?.(ctxOf(req), step, checked.values, e ?? '') ??
+          {}),
         ...(await forms.check(req.teamId, fields, checked.values)),
       };
       if (Object.keys(problems).length > 0) return { ok: false, errors: problems };

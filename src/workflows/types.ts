@@ -31,21 +31,16 @@ export interface RuntimeFlow {
   input(ctx: Ctx, start: { subject?: string | undefined; input?: unknown }): unknown;
   /** Domain writes for an emitted event, inside the transaction; returns extra evidence. */
   onEmitted?(ctx: Ctx & { db: Tx }, emitted: Emitted, instance: Instance): NewEvidence[];
+  /**
+   * Checks of a step form's answers that need the store and more than one field (e.g. an SoA row's
+   * justification, a risk acceptance's expiry within the criteria); `event` names the form (a step
+   * can have several). Field errors shown in the modal, and nothing is sent.
+   */
+  check?(ctx: Ctx, step: Step, values: FormValues, event?: string): Record<string, string>;
   /** The approved document the flow produces, for `/isms <command> show`. */
   document?(ctx: Ctx): string | undefined;
   /** One line for App Home about what the flow has produced so far. */
   home?(ctx: Ctx): string | undefined;
-  /**
-   * Checks of a step's answers that need the instance or the workspace (field id → sentence), run
-   * when its form is submitted and before anything is applied (`response_action: errors`).
-   */
-  checkForm?(
-    ctx: Ctx,
-    instance: Instance,
-    step: Step,
-    event: string,
-    values: FormValues,
-  ): Record<string, string>;
   /** Its `/isms` command is its own feature's (e.g. `/isms risk new`), not the generic start command. */
   readonly ownCommand?: boolean;
 }

@@ -135,7 +135,7 @@ export function riskBinding(): RuntimeFlow {
         );
       return [];
     },
-    checkForm: (ctx, _instance, step, event, values) => checkForm(ctx, step.context, event, values),
+    check: (ctx, step, values, event) => checkForm(ctx, step.context, event ?? '', values),
     home: (ctx) => {
       const open = listRiskViews(ctx).filter((v) => v.status === 'open');
       if (!open.length) return '*Risks:* none yet (`/isms risk new`)';
