@@ -7,11 +7,13 @@ import { createAsk } from './bot/ask.ts';
 import { createExports } from './bot/exports.ts';
 import type { FlowMessages } from './bot/flow-messages.ts';
 import { createFormOptions } from './bot/form-options.ts';
+import { createHome } from './bot/home.ts';
 import { createBot } from './bot/index.ts';
 import { createRegisters } from './bot/registers.ts';
 import { createRiskCommand } from './bot/risk.ts';
 import { createRoles } from './bot/roles.ts';
 import { createSettings } from './bot/settings.ts';
+import { createStatus } from './bot/status.ts';
 import type { Bot } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
 import type { Config } from './config.ts';
@@ -78,16 +80,25 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     timeZone: config.timeZone,
   });
   const workflows = createWorkflows({ db, clock, runtime, forms });
+  const flowCommands = new Set(flows.map((f) => f.command));
+  const home = createHome({
+    db,
+    clock,
+    runtime,
+    startCommands: () => (workflows.subcommands ?? []).filter((c) => flowCommands.has(c.name)),
+  });
   const bot = createBot({
     logger,
     ask,
     features: [
+      home,
       createRoles({ db, clock }),
       createSettings({ db, clock, timeZone: config.timeZone }),
       workflows,
       createRiskCommand({ db, clock, runtime, messages: workflows.messages }),
       forms,
       ...createRegisters({ db, clock }),
+      createStatus({ db, clock }),
       createExports({
         db,
         clock,

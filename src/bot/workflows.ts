@@ -16,7 +16,7 @@ import { createFormOptions, type FormOptions } from './form-options.ts';
 import type { Feature } from './index.ts';
 import { parsePrivateMetadata } from './metadata.ts';
 import { actorOf, ephemeral, placeOf } from './replies.ts';
-import type { ActionInput, KnownBlock, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
+import type { ActionInput, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
 import { FORM_CALLBACK, formModal, parseButtonValue, readFormValues } from './views/step.ts';
 
 export interface WorkflowDeps {
@@ -299,35 +299,11 @@ export function createWorkflows({
     })();
   }
 
-  function home(teamId: string): KnownBlock[] {
-    const ctx: Ctx = { db, teamId, clock };
-    const active = runtime.list(teamId, 'active');
-    const documents = runtime.flows.flatMap((f) => f.home?.(ctx) ?? []);
-    const lines = active.map(
-      (i) => `• \`${i.id}\` ${titleOf(i)}: *${runtime.step(i).meta.title}* (<#${i.channel}>)`,
-    );
-    return [
-      { type: 'divider' },
-      { type: 'header', text: { type: 'plain_text', text: 'Your ISMS' } },
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: [
-            ...documents,
-            active.length ? `*Running workflows*\n${lines.join('\n')}` : '*Running workflows:* none',
-          ].join('\n'),
-        },
-      },
-    ];
-  }
-
   return {
     subcommands: [...startCommands, flows],
     action,
     view: (req: Requester, v: ViewSubmission) => view(req, v),
     checkView: (req: Requester, v: ViewSubmission) => view(req, v, true),
-    home,
     messages,
     async accountChanged(teamId: string, userId: string, deactivated: boolean) {
       const moved = runtime.personLeft(teamId, userId, deactivated);
