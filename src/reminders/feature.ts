@@ -15,6 +15,7 @@ import { CRON_EXAMPLE, ZONE_EXAMPLE } from './cron.ts';
 import { type Decision, decideReminder } from './decide.ts';
 import {
   addSchedule,
+  DEFAULT_SCHEDULES,
   deleteSchedule,
   ensureDefaults,
   listSchedules,
@@ -55,7 +56,7 @@ function describe(s: Schedule, zone: string): string {
     : '—';
   const where = s.kind === 'digest' ? 'each person by DM, in their Slack time zone' : label(s.target);
   const state = s.paused ? ' *(paused)*' : s.kind === 'digest' ? '' : ` — next ${next}`;
-  return `• \`${s.name}\` \`${s.cron}\` ${s.timeZone ?? ''} → ${where}${state}${s.text ? `: ${s.text.slice(0, 80)}` : ''}`;
+  return `• \`${s.name}\` \`${s.cron}\`${s.timeZone ? ` ${s.timeZone}` : ''} → ${where}${state}${s.text ? `: ${s.text.slice(0, 80)}` : ''}`;
 }
 
 /** `add`: the cron expression is the first five words; then the zone; then an optional target. */
@@ -92,7 +93,16 @@ export function createReminders({
   const list = (req: Requester): Reply[] => {
     const ctx = ctxOf(req);
     ensureDefaults(ctx, timeZone);
-    const rows = listSchedules(ctx).map((s) => describe(s, zoneOf(ctx)));
+    // The defaults in their usual order, then the owner's own (REM-001 …).
+    const rank = (s: Schedule) => {
+      const i = DEFAULT_SCHEDULES.findIndex((d) => d.name === s.name);
+      return i < 0 ? DEFAULT_SCHEDULES.length : i;
+    };
+    const rows = listSchedules(ctx)
+      .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
+      .map((s) => describe(s, zoneOf(ctx)));
+    const mine = scheduleNamed(ctx, `digest:${req.userId}`);
+    if (mine?.paused) rows.push('• your own digest is paused (`/isms remind resume my-digest`)');
     return [
       ephemeral(
         ['*Reminders*', ...rows, 'The ISMS owner changes them: `/isms remind help` shows how.'].join('\n'),

@@ -122,6 +122,8 @@ describe('/isms remind over the wire', () => {
     expect(await command(bob, 'remind pause my-digest')).toMatch(/Your daily digest is paused/);
     expect(await command(bob, 'remind pause my-digest')).toMatch(/already paused; nothing was changed/);
     expect(await command(bob, 'remind pause digest')).toMatch(/Only the ISMS owner/);
+    expect(await command(bob, 'remind list')).toMatch(/your own digest is paused/);
+    expect(await command(alice, 'remind list')).not.toMatch(/your own digest/);
   });
 
   it('posts the reminder once on time with Done / Snooze / Open; Done is the owner’s click, recorded', async () => {
