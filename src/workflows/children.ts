@@ -2,8 +2,9 @@
  * Creating instances, and children: a machine emits `runtime.spawn { flow, subject, input }` and the
  * child is inserted in the parent's own transaction (with `parent_id`), so a crash leaves either both
  * or neither. When a child finishes, effects.ts queues `child.done` to the parent in the child's
- * final transaction (a due event, due at once), which the scheduler fires exactly once. Cancelling a
- * parent cancels its running children in the same transaction.
+ * final transaction (a due event, due at once), which the scheduler fires exactly once. A parent that
+ * is cancelled or finishes cancels its running children in the same transaction (not those its final
+ * step starts).
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
@@ -114,10 +115,11 @@ export function childrenOf(db: Tx | Core['db'], teamId: string, parentId: string
 /** Children are started where their parent runs: its channel and thread. */
 export function childrenHook(core: Core): AlsoInTx {
   return (tx, { updated, emitted }) => {
+    const spawned = new Set<string>();
     for (const e of emitted) {
       if (e.type !== 'runtime.spawn') continue;
       const req = e as unknown as SpawnRequest;
-      createInstance(core, tx, {
+      const child = createInstance(core, tx, {
         teamId: updated.teamId,
         flow: req.flow,
         actor: { userId: updated.startedBy },
@@ -127,18 +129,23 @@ export function childrenHook(core: Core): AlsoInTx {
         parentId: updated.id,
         input: req.input,
       });
+      spawned.add(child.id);
     }
-    if (updated.status !== 'cancelled') return;
+    if (updated.status === 'active') return;
+    // A parent that ends no longer listens: children still running from before are cancelled (a
+    // review approved before every input came in). Children started by the final step itself (its
+    // action items) are meant to outlive it.
     const now = core.clock.now().toISOString();
+    const why = updated.status === 'cancelled' ? 'was cancelled' : 'finished without waiting for it';
     for (const child of childrenOf(tx, updated.teamId, updated.id)) {
-      if (child.status !== 'active') continue;
+      if (child.status !== 'active' || spawned.has(child.id)) continue;
       const row = bumpVersion(tx, child, { status: 'cancelled', singletonKey: null, updatedAt: now });
       appendEvidence(
         { db: tx, teamId: updated.teamId, clock: core.clock },
         evidenceFor(child, {
           actor: SYSTEM_ACTOR,
           kind: 'workflow.cancelled',
-          data: { reason: `its parent ${updated.id} was cancelled` },
+          data: { reason: `its parent ${updated.id} ${why}` },
         }),
       );
       for (const hook of core.hooks)

@@ -28,7 +28,7 @@ let release: () => void = () => {};
 const parent = setup({
   types: {
     context: {} as { got: string[] },
-    events: {} as { type: 'go' } | { type: 'think' } | Done,
+    events: {} as { type: 'go' } | { type: 'think' } | { type: 'finish' } | Done,
   },
   actors: {
     think: fromPromise(
@@ -62,7 +62,19 @@ const parent = setup({
     },
     waiting: {
       always: { guard: ({ context }) => context.got.length === PEOPLE.length, target: 'done' },
-      on: { think: 'thinking' },
+      on: {
+        think: 'thinking',
+        // Ends early, starting one more task that is meant to outlive it.
+        finish: {
+          target: 'done',
+          actions: emit({
+            type: 'runtime.spawn',
+            flow: 'task',
+            subject: 'UZOE',
+            input: { person: 'UZOE' },
+          } as never),
+        },
+      },
     },
     thinking: {
       tags: ['busy'],
@@ -261,5 +273,28 @@ describe('runtime.spawn', () => {
     // The pending notice for the cancelled parent is dropped, not delivered.
     expect(await w.scheduler.tick()).toMatchObject({ fired: 0 });
     expect(verifyEvidence(db).ok).toBe(true);
+  });
+
+  it('cancels the children still running when the parent finishes, but not those its last step starts', async () => {
+    const w = world();
+    const p = await started(w);
+    const dana = w.runtime.children('T1', p.id).find((k) => k.subject === 'UDANA');
+    await confirm(w, dana?.id ?? '', 'UDANA');
+    await w.runtime.send({ teamId: 'T1', instanceId: p.id, event: { type: 'finish' }, actor: alice });
+    expect(w.runtime.get('T1', p.id).status).toBe('done');
+    expect(
+      w.runtime
+        .children('T1', p.id)
+        .map((k) => [k.subject, k.status])
+        .sort(),
+    ).toEqual([
+      ['UDANA', 'done'],
+      ['UERIK', 'cancelled'],
+      ['UZOE', 'active'],
+    ]);
+    const reasons = listEvidence({ db, teamId: 'T1', clock })
+      .filter((e) => e.kind === 'workflow.cancelled')
+      .map((e) => (e.data as { reason: string }).reason);
+    expect(reasons).toEqual([`its parent ${p.id} finished without waiting for it`]);
   });
 });
