@@ -111,9 +111,18 @@ export async function retrieve(
   // Named references lead, in the order named; the rest follow by score.
   const lead = named.map((ref, i) => {
     const found = docs.find((d) => d.ref === ref);
-    const chunks = found?.chunks.length
-      ? found.chunks
-      : index.chunksOf(ref).map((chunk) => ({ chunk, score: 0 }));
+    const matched = found?.chunks ?? [];
+    // A named document whose only matching sections are Q&A passages (they repeat its number)
+    // still needs its own sections to summarise from.
+    const chunks = matched.some((c) => !/^Q:/.test(c.chunk.heading))
+      ? matched
+      : [
+          ...matched,
+          ...index
+            .chunksOf(ref)
+            .filter((chunk) => !matched.some((c) => c.chunk === chunk))
+            .map((chunk) => ({ chunk, score: 0 })),
+        ];
     const first = chunks[0]?.chunk;
     return {
       ref,

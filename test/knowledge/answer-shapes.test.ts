@@ -45,6 +45,16 @@ describe('answer shapes', () => {
     expect(a.sources[0]?.ref).toBe(ref);
   });
 
+  it.each(['explain A.8.24', "what's 5.18 about?"])(
+    'summarises a named control even when only its Q&A passages match the number: %s',
+    async (q) => {
+      const a = await ask(q);
+      // The summary after the label comes from the document's own sections, not an empty string.
+      expect(a.answer).toMatch(/^\*A\.\d+\.\d+ [^*]+\*: \S/);
+      expect(a.answer.length).toBeGreaterThan(80);
+    },
+  );
+
   it('cites first the document whose Q&A passage the answer leads with', async () => {
     const a = await ask('we found a nonconformity during our internal audit, now what?');
     expect(a.answer).toMatch(/^Clause 10\.2 sets the steps/);
