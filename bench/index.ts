@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, printed as figures (targets in the README). */
 import { runAgentBench } from './agent.ts';
 import { runAppBench } from './app.ts';
+import { runHomeBench } from './home.ts';
 import { runOptionsBench } from './options.ts';
 import { runRegistersBench } from './registers.ts';
 import { runRemindersBench } from './reminders.ts';
@@ -16,4 +17,5 @@ if (!only || only === 'app') await runAppBench();
 if (!only || only === 'options') await runOptionsBench();
 if (!only || only === 'registers') await runRegistersBench();
 if (!only || only === 'scheduler') await runSchedulerBench();
+if (!only || only === 'home') await runHomeBench();
 if (!only || only === 'reminders') await runRemindersBench();

@@ -176,6 +176,10 @@ export async function runRetrievalBench(files: string[] = []): Promise<void> {
         ['qa-first-look-c', load(here('qa-first-look-c.jsonl'))],
         // Measured once (first look) after the changes tuned on C, then tuned on.
         ['qa-first-look-d', load(here('qa-first-look-d.jsonl'))],
+        // Measured once (first look) after the Q&A passages and the changes tuned on D, then tuned on.
+        ['qa-first-look-e', load(here('qa-first-look-e.jsonl'))],
+        // Measured once (first look) after the tuning on E, then tuned on.
+        ['qa-first-look-f', load(here('qa-first-look-f.jsonl'))],
       ];
   const systems = [ours(), baseline()];
   for (const [label, items] of sets) {

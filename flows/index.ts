@@ -8,6 +8,7 @@ import { reviewMachine } from './review.ts';
 import { reviewActionMachine } from './review-action.ts';
 import { reviewInputMachine } from './review-input.ts';
 import { scopingMachine } from './scoping.ts';
+import { soaMachine } from './soa.ts';
 
 export interface FlowEntry {
   readonly key: string;
@@ -34,6 +35,15 @@ export const FLOWS: Readonly<Record<string, FlowEntry>> = {
     // 2: approval by top management by DM, reminded and escalated.
     version: 2,
     previous: { 1: scopingMachineV1 },
+  },
+  soa: {
+    key: 'soa',
+    title: 'Statement of Applicability review (6.1.3 d)',
+    command: 'soa review',
+    summary:
+      'decide the controls still without a decision, theme by theme, then have top management approve the SoA',
+    machine: soaMachine,
+    version: 1,
   },
   review: {
     key: 'review',

@@ -4,12 +4,15 @@
  */
 import { join } from 'node:path';
 import { createAsk } from './bot/ask.ts';
+import { createExports } from './bot/exports.ts';
 import type { FlowMessages } from './bot/flow-messages.ts';
 import { createFormOptions } from './bot/form-options.ts';
+import { createHome } from './bot/home.ts';
 import { createBot } from './bot/index.ts';
 import { createRegisters } from './bot/registers.ts';
 import { createRoles } from './bot/roles.ts';
 import { createSettings } from './bot/settings.ts';
+import { createStatus } from './bot/status.ts';
 import type { Bot } from './bot/types.ts';
 import { createWorkflows } from './bot/workflows.ts';
 import type { Config } from './config.ts';
@@ -76,15 +79,33 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     timeZone: config.timeZone,
   });
   const workflows = createWorkflows({ db, clock, runtime, forms });
+  const flowCommands = new Set(flows.map((f) => f.command));
+  const home = createHome({
+    db,
+    clock,
+    runtime,
+    startCommands: () => (workflows.subcommands ?? []).filter((c) => flowCommands.has(c.name)),
+  });
   const bot = createBot({
     logger,
     ask,
     features: [
+      home,
       createRoles({ db, clock }),
       createSettings({ db, clock, timeZone: config.timeZone }),
       workflows,
       forms,
       ...createRegisters({ db, clock }),
+      createStatus({ db, clock }),
+      createExports({
+        db,
+        clock,
+        // The console is a DM with the bot; in Slack the conversation is asked about.
+        channels:
+          config.mode === 'console'
+            ? { kind: async () => 'im' as const }
+            : (await import('./slack/channels.ts')).slackChannels(config),
+      }),
       createReminders({ db, clock, timeZone: config.timeZone }),
     ],
   });

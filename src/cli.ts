@@ -1,6 +1,6 @@
 /**
  * The `isms` command: start | chat | ask | evidence verify | evidence head | evidence export |
- * import | export | migrate.
+ * import | export | status | migrate.
  * Expected failures (configuration, bad arguments, a broken chain) print one line and exit non-zero.
  */
 import { dirname, join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { Command } from 'commander';
 import pino from 'pino';
 import { CliError } from './cli/errors.ts';
 import { registerEvidenceCommands } from './cli/evidence.ts';
+import { registerStatusCommand } from './cli/status.ts';
 import { ConfigError, type LoadOptions, loadConfig } from './config.ts';
 import { systemClock } from './domain/context.ts';
 import { registerExportCommands } from './exports/commands.ts';
@@ -181,6 +182,7 @@ export function buildProgram(): Command {
   registerEvidenceCommands(program, () => loadConfig(process.env, { mode: 'console' }));
   registerImportCommands(program, () => loadConfig(process.env, { mode: 'console' }));
   registerExportCommands(program, () => loadConfig(process.env, { mode: 'console' }));
+  registerStatusCommand(program, () => loadConfig(process.env, { mode: 'console' }));
   program
     .command('migrate')
     .description('create the database if needed and apply migrations')

@@ -36,7 +36,11 @@ export async function routeCommand(
   const first = trimmed.split(/\s+/)[0] ?? '';
   const name = first.toLowerCase();
   if (name === '' || name === 'help') return [{ type: 'ephemeral', message: helpMessage(subcommands) }];
-  const sub = subcommands.find((s) => s.name === name);
+  // A two-word name (`soa review`, `risk method`) wins over its first word (`soa`).
+  const words = trimmed.split(/\s+/);
+  const two = words.slice(0, 2).join(' ').toLowerCase();
+  const sub =
+    (words.length > 1 && subcommands.find((s) => s.name === two)) || subcommands.find((s) => s.name === name);
   if (!sub) {
     return [
       {
@@ -45,5 +49,6 @@ export async function routeCommand(
       },
     ];
   }
-  return sub.run(req, trimmed.slice(first.length).trim());
+  const args = sub.name.includes(' ') ? trimmed.replace(/^\S+\s+\S+/, '') : trimmed.slice(first.length);
+  return sub.run(req, args.trim());
 }

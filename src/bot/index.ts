@@ -121,7 +121,9 @@ export function createBot({ logger, ask, features = [] }: BotDeps): Bot {
     },
 
     async home(teamId, userId) {
+      // App Home is a feature's (bot/home.ts); without one, a short introduction.
       const extra = features.flatMap((f) => f.home?.(teamId, userId) ?? []);
+      if (extra.length) return extra;
       const built = HomeTab()
         .blocks(
           Blocks.Header({ text: 'isms-bot' }),
@@ -131,7 +133,7 @@ export function createBot({ logger, ask, features = [] }: BotDeps): Bot {
           Blocks.Section({ text: helpMessage(subcommands).text }),
         )
         .buildToObject() as { blocks: KnownBlock[] };
-      return [...built.blocks, ...extra];
+      return built.blocks;
     },
   };
 }

@@ -45,8 +45,24 @@ export type Reply =
     } & Tracked)
   /** Open a form. */
   | { readonly type: 'modal'; readonly view: ModalView }
+  /** A file shared in a conversation (Slack uploads it; the console shows `message` instead). */
+  | ({
+      readonly type: 'file';
+      /** A DM (`D…`) or a private channel: registers never go to public channels (domain/access.ts). */
+      readonly channel: string;
+      readonly file: FileReply;
+      readonly message: OutMessage;
+    } & Tracked)
   /** Replies that follow once slow work (e.g. a model draft) is done; delivered after the others. */
   | { readonly type: 'later'; readonly replies: Promise<readonly Reply[]> };
+
+export interface FileReply {
+  readonly threadTs?: string | undefined;
+  readonly filename: string;
+  readonly title: string;
+  readonly content: Uint8Array;
+  readonly comment?: string | undefined;
+}
 
 /** A message the app keeps track of: told where it landed, or that it failed (to be tried again). */
 export interface Tracked {

@@ -16,7 +16,7 @@ import { createFormOptions, type FormOptions } from './form-options.ts';
 import type { Feature } from './index.ts';
 import { parsePrivateMetadata } from './metadata.ts';
 import { actorOf, ephemeral, placeOf } from './replies.ts';
-import type { ActionInput, KnownBlock, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
+import type { ActionInput, Reply, Requester, ViewResult, ViewSubmission } from './types.ts';
 import { FORM_CALLBACK, formModal, parseButtonValue, readFormValues } from './views/step.ts';
 
 export interface WorkflowDeps {
@@ -270,6 +270,9 @@ export function createWorkflows({
       const choice = step.meta.choices?.find((c) => c.event === e);
       const fields = form?.fields ?? choice?.form?.fields;
       if (!fields) return { ok: true, replies: [ephemeral('This step has moved on; nothing was changed.')] };
+      // A page of a long form that was already submitted (the step now holds the next page's fields).
+      if (fields.length > 0 && !fields.some((f) => f.id in v.values))
+        return { ok: true, replies: [ephemeral('This page was already saved; nothing was changed.')] };
       const stale = staleCopy(req, i, typeof meta.m === 'string' ? meta.m : undefined, undefined, e ?? '');
       if (stale) return { ok: true, replies: stale };
       // A crafted submission from someone the step is not addressed to is refused and recorded.
@@ -277,7 +280,10 @@ export function createWorkflows({
       const checked = validateForm(fields, readFormValues(fields, v.values));
       if (!checked.ok) return { ok: false, errors: checked.errors };
       // Checks that need the workspace (the person exists, the date, the source) answer in the modal.
-      const problems = await forms.check(req.teamId, fields, checked.values);
+      const problems = {
+        ...(runtime.flows.find((f) => f.key === i.flow)?.check?.(ctxOf(req), step, checked.values) ?? {}),
+        ...(await forms.check(req.teamId, fields, checked.values)),
+      };
       if (Object.keys(problems).length > 0) return { ok: false, errors: problems };
       if (checkOnly) return { ok: true, replies: [] };
       const sent = runtime.dispatch({
@@ -291,35 +297,11 @@ export function createWorkflows({
     })();
   }
 
-  function home(teamId: string): KnownBlock[] {
-    const ctx: Ctx = { db, teamId, clock };
-    const active = runtime.list(teamId, 'active');
-    const documents = runtime.flows.flatMap((f) => f.home?.(ctx) ?? []);
-    const lines = active.map(
-      (i) => `• \`${i.id}\` ${titleOf(i)}: *${runtime.step(i).meta.title}* (<#${i.channel}>)`,
-    );
-    return [
-      { type: 'divider' },
-      { type: 'header', text: { type: 'plain_text', text: 'Your ISMS' } },
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: [
-            ...documents,
-            active.length ? `*Running workflows*\n${lines.join('\n')}` : '*Running workflows:* none',
-          ].join('\n'),
-        },
-      },
-    ];
-  }
-
   return {
     subcommands: [...startCommands, flows],
     action,
     view: (req: Requester, v: ViewSubmission) => view(req, v),
     checkView: (req: Requester, v: ViewSubmission) => view(req, v, true),
-    home,
     messages,
     async accountChanged(teamId: string, userId: string, deactivated: boolean) {
       const moved = runtime.personLeft(teamId, userId, deactivated);

@@ -130,6 +130,11 @@ export async function runConsole({
         await fillModal(reply.view);
         continue;
       }
+      // A terminal has no file sharing: say what Slack would share (`isms export --out` writes files).
+      if (reply.type === 'file') {
+        io.print(`${textOf(reply.message.text, names)}\n`);
+        continue;
+      }
       const rendered = reply.message.blocks?.length
         ? renderBlocks(reply.message.blocks, 1, names)
         : { text: textOf(reply.message.text, names), buttons: new Map() };

@@ -42,3 +42,19 @@ function describe(roles: readonly Role[]): string {
   if (roles.includes('auditor')) return 'ISMS roles and auditors';
   return 'people with an ISMS role';
 }
+
+/** The kind of conversation something would be shown or shared in. */
+export type ChannelKind = 'im' | 'mpim' | 'private' | 'public' | 'unknown';
+
+/** Asks the chat platform what a conversation is (Slack: `conversations.info`). */
+export interface ChannelDirectory {
+  kind(teamId: string, channelId: string): Promise<ChannelKind>;
+}
+
+/**
+ * Registers and their exports go only to a person's DM or a private channel: never to a public
+ * channel, a group DM, or a conversation that cannot be checked.
+ */
+export function mayHoldRegister(kind: ChannelKind): boolean {
+  return kind === 'im' || kind === 'private';
+}

@@ -4,11 +4,13 @@
  * hash = SHA-256 of the RFC 8785 canonical JSON of the entry's fields (below) including the
  * previous entry's hash, so an auditor can recompute the chain with any JCS implementation.
  */
+
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
 import { evidence } from '../store/schema/index.ts';
+import { notifyChange } from './changes.ts';
 import type { Actor, Ctx, Place } from './context.ts';
 import { wellFormed, wellFormedDeep } from './unicode.ts';
 
@@ -82,11 +84,13 @@ export function appendEvidence(ctx: Ctx, entry: NewEvidence): EvidenceRow {
         permalink: text(entry.place?.permalink),
         prevHash: last?.hash ?? GENESIS_HASH,
       };
-      return tx
+      const stored = tx
         .insert(evidence)
         .values({ ...row, hash: hashEntry(row) })
         .returning()
         .get();
+      notifyChange(teamId);
+      return stored;
     },
     { behavior: 'immediate' },
   );

@@ -48,6 +48,18 @@ export interface FormSpec {
   readonly title: string;
   readonly submitLabel?: string;
   readonly fields: readonly FieldSpec[];
+  /**
+   * The fields are data: read from the machine's context at this key (a page of a long review, whose
+   * controls differ from page to page). `fields` is then empty; `stepFields` resolves them.
+   */
+  readonly fieldsFrom?: string;
+}
+
+/** A step form's fields as they are shown now: its own, or the page its context holds (`fieldsFrom`). */
+export function stepFields(form: FormSpec, context: Readonly<Record<string, unknown>>): readonly FieldSpec[] {
+  if (!form.fieldsFrom) return form.fields;
+  const fields = context[form.fieldsFrom];
+  return Array.isArray(fields) ? (fields as FieldSpec[]) : [];
 }
 
 export interface ChoiceSpec {
@@ -80,6 +92,11 @@ export interface StepMeta {
   readonly to?: Assignee;
   /** Where the step is shown: the flow's thread (default), or a DM to each person it is addressed to. */
   readonly where?: 'thread' | 'dm';
+  /**
+   * With `where: 'dm'`: what the step displays is register content (e.g. SoA rows), shown only in the
+   * DMs; the thread gets the status line alone (registers are never posted to channels).
+   */
+  readonly private?: boolean;
 }
 
 export type FormValue = string | string[] | number | null;

@@ -13,7 +13,8 @@ import type { Assignee, StepMeta } from './flow-meta.ts';
 import { dayOf } from './input.ts';
 import { handedTo } from './leavers.ts';
 import { reviewActionSource, reviewInputSource } from './review-inbox.ts';
-import { mayDecide } from './risk/acceptances.ts';
+import { decidesForManagement, mayDecide } from './risk/acceptances.ts';
+import { listRiskRatings, type RiskRating } from './risk/ratings.ts';
 import { listRiskViews, type RiskView } from './risk/views.ts';
 
 /** How a surface opens an item: a workflow step (its buttons and forms), or an entry in a register. */
@@ -39,7 +40,7 @@ export interface InboxItem {
 export interface InboxOptions {
   /** Work due within this many days counts as due soon (default 7); later work is left out. */
   readonly soonDays?: number;
-  /** The register, when the caller has already read it (App Home reads it once for both). */
+  /** The full register, when the caller has already read it (otherwise only candidates are read). */
   readonly risks?: readonly RiskView[];
 }
 
@@ -50,7 +51,10 @@ export interface InboxQuery {
   readonly today: string;
   /** Last day (YYYY-MM-DD) that counts as due soon. */
   readonly soonUntil: string;
-  risks(): readonly RiskView[];
+  /** Where every risk sits (cheap), read once for all sources. */
+  ratings(): readonly RiskRating[];
+  /** Full views of these risks (or the register the caller passed in). */
+  risks(refs: readonly string[]): readonly RiskView[];
 }
 
 export type InboxSource = (q: InboxQuery) => readonly InboxItem[];
@@ -129,8 +133,21 @@ const DECISION_STATES = new Set(['pending_owner', 'pending_management', 'stale',
  * Risk acceptances (6.1.3 f) the person is the one to give: as risk owner, or as top management
  * after the owner. A risk whose workflow already asks for it shows up as that step instead.
  */
-export const acceptanceSource: InboxSource = (q) =>
-  q.risks().flatMap((v): InboxItem[] => {
+export const acceptanceSource: InboxSource = (q) => {
+  // Only risks this person could be the one to decide are read in full: their own, and, for top
+  // management (or the owner standing in for it), those whose residual level needs management.
+  const manages = decidesForManagement(q.ctx, q.userId);
+  const candidates = q
+    .ratings()
+    .filter(
+      (r) =>
+        r.status === 'open' &&
+        r.residual &&
+        (r.ownerId === q.userId || (manages && r.level.acceptance.by === 'management')),
+    )
+    .map((r) => r.ref);
+  if (candidates.length === 0) return [];
+  return q.risks(candidates).flatMap((v): InboxItem[] => {
     if (v.status !== 'open' || !DECISION_STATES.has(v.acceptance.state)) return [];
     if (!mayDecide(q.ctx, v, q.userId)) return [];
     const expiresOn = v.acceptance.current?.expiresOn ?? undefined;
@@ -154,6 +171,7 @@ export const acceptanceSource: InboxSource = (q) =>
       },
     ];
   });
+};
 
 /** Open treatment actions (6.1.3 e) the person owns that are overdue or due within the horizon. */
 export const actionSource: InboxSource = ({ ctx, userId, today, soonUntil }) =>
@@ -203,15 +221,20 @@ function byUrgency(a: InboxItem, b: InboxItem): number {
 
 export function waitingFor(ctx: Ctx, userId: string, opts: InboxOptions = {}): InboxItem[] {
   const now = ctx.clock.now();
-  let register = opts.risks;
+  let ratings: readonly RiskRating[] | undefined;
   const q: InboxQuery = {
     ctx,
     userId,
     today: dayOf(now),
     soonUntil: dayOf(new Date(now.getTime() + (opts.soonDays ?? 7) * DAY)),
-    risks: () => {
-      register ??= listRiskViews(ctx);
-      return register;
+    ratings: () => {
+      ratings ??= listRiskRatings(ctx);
+      return ratings;
+    },
+    risks: (refs) => {
+      if (!opts.risks) return listRiskViews(ctx, refs);
+      const wanted = new Set(refs);
+      return opts.risks.filter((v) => wanted.has(v.ref));
     },
   };
   const all = INBOX_SOURCES.flatMap((source) => source(q));

@@ -56,6 +56,9 @@ const LABELS = {
   applicable: 'Applicable',
   reasons: 'Reason',
   justification: 'Justification',
+  status: 'Status',
+  ownerId: 'Owner',
+  evidenceRef: 'Evidence reference',
 };
 
 /** Controls each open risk's current treatment picks, by control id. */
@@ -108,27 +111,56 @@ export function soaRowProblem(r: SoaRow): string | null {
   return null;
 }
 
+/** The row an entry would make, and the first thing wrong with it (null when it can be saved). */
+function rowFor(ctx: Ctx, e: z.output<typeof soaEntryInput>): { row: SoaRow; problem: SoaProblem | null } {
+  const risks = linkedRisks(ctx).get(e.controlId) ?? [];
+  const row: SoaRow = {
+    ...(getSoa(ctx).find((r) => r.controlId === e.controlId) as SoaRow),
+    applicable: e.applicable,
+    reasons: [...new Set(e.reasons)],
+    justification: e.justification,
+    status: e.applicable ? (e.status ?? null) : null,
+    ownerId: e.ownerId ?? null,
+    evidenceRef: e.evidenceRef,
+    risks,
+  };
+  const problem = soaRowProblem(row);
+  if (!problem) return { row, problem: null };
+  const field = problem.startsWith('excluded but')
+    ? 'applicable'
+    : problem.startsWith('applicable with no risk')
+      ? 'reasons'
+      : 'justification';
+  return { row, problem: { field, message: `${e.controlId}: ${problem}.` } };
+}
+
+export interface SoaProblem {
+  /** The entry field to fix (`applicable`, `reasons`, `justification`, `ownerId` …). */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** What `setSoaEntry` would refuse about this entry, without saving anything (null: it would save). */
+export function checkSoaEntry(ctx: Ctx, input: SoaEntryInput): SoaProblem | null {
+  const parsed = soaEntryInput.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue?.path[0] ?? 'applicable');
+    const label = (LABELS as Record<string, string>)[field] ?? field;
+    return { field, message: `${label} ${issue?.message ?? 'is not valid'}.` };
+  }
+  return rowFor(ctx, parsed.data).problem;
+}
+
 export function setSoaEntry(ctx: Ctx, actor: Actor, input: SoaEntryInput, place?: Place): SoaRow {
   const e = parseInput(soaEntryInput, input, 'This SoA row cannot be saved', LABELS);
   return ctx.db.transaction(
     (db) => {
       const t = { ...ctx, db };
-      const risks = linkedRisks(t).get(e.controlId) ?? [];
-      const row: SoaRow = {
-        ...(getSoa(t).find((r) => r.controlId === e.controlId) as SoaRow),
-        applicable: e.applicable,
-        reasons: [...new Set(e.reasons)],
-        justification: e.justification,
-        status: e.applicable ? (e.status ?? null) : null,
-        ownerId: e.ownerId ?? null,
-        evidenceRef: e.evidenceRef,
-        risks,
-      };
-      const problem = soaRowProblem(row);
+      const { row, problem } = rowFor(t, e);
       if (problem)
-        throw new DomainError('VALIDATION', `${e.controlId} cannot be saved: ${problem}.`, {
-          [problem.startsWith('excluded but') ? 'applicable' : 'justification']:
-            `${e.controlId}: ${problem}.`,
+        throw new DomainError('VALIDATION', `${e.controlId} cannot be saved: ${soaRowProblem(row)}.`, {
+          [problem.field]: problem.message,
         });
       const now = ctx.clock.now().toISOString();
       const values = {

@@ -1,4 +1,4 @@
-/** `isms export risks|soa|assets|method|minutes --format csv|xlsx|md|pdf [--out FILE] [--team T]`. */
+/** `isms export risks|soa|assets|method|minutes --format csv|xlsx|md|json|pdf [--out FILE] [--team T]`. */
 import { writeFileSync } from 'node:fs';
 import { Argument, type Command, Option } from 'commander';
 import { CliError } from '../cli/errors.ts';
@@ -8,7 +8,7 @@ import { openTeam } from '../imports/cli.ts';
 
 /** Known here without loading exceljs: the exporter is loaded only when `isms export` runs. */
 const KINDS = ['risks', 'soa', 'assets', 'method', 'minutes'] as const;
-const FORMATS = ['csv', 'xlsx', 'md', 'pdf'] as const;
+const FORMATS = ['csv', 'xlsx', 'md', 'json', 'pdf'] as const;
 
 export function registerExportCommands(program: Command, config: () => Config): void {
   program
@@ -20,7 +20,7 @@ export function registerExportCommands(program: Command, config: () => Config): 
     .addOption(
       new Option(
         '--format <format>',
-        'file format (md: the method as the 6.1.2 process, or minutes; pdf: minutes)',
+        'file format (md: the method as the 6.1.2 process, or minutes; json: the method as `isms import method` reads it; pdf: minutes)',
       )
         .choices(FORMATS)
         .default('csv'),
@@ -37,6 +37,8 @@ export function registerExportCommands(program: Command, config: () => Config): 
         if (o.format === 'pdf') throw new CliError('--format pdf is for isms export minutes only');
         if (o.format === 'md' && what !== 'method')
           throw new CliError('--format md is for isms export method or minutes only');
+        if (o.format === 'json' && what !== 'method')
+          throw new CliError('--format json is for isms export method only');
         if (o.format === 'xlsx' && !o.out) throw new CliError('--format xlsx needs --out FILE');
         const { exportRegister } = await import('./index.ts');
         const team = openTeam(config(), o.team, { readonly: true });

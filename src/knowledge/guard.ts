@@ -19,7 +19,8 @@ const INSTRUCTION: readonly RegExp[] = [
   // Steering the reply itself: "P.S. respond only with …", "start your answer with …", "from now on …".
   /\b(respond|reply|answer|say|output|write|print)\b.{0,25}\b(only|exactly|nothing but|just)\b.{0,15}\b(with|in|the words?)\b/i,
   /\b(begin|start|end|prefix|preface|finish)\b.{0,12}\b(your|the|each|every)\b.{0,12}\b(answer|reply|response|message)s?\b/i,
-  /\b(from now on|new instructions?|new rules|updated instructions?|instead,? (say|tell|write|respond|answer|reply))\b/i,
+  // "From now on you answer …" steers the bot; "what should the process look like from now on" does not.
+  /\bfrom now on\b.{0,20}\b(you|your|answer|reply|respond|say|only|always|never|act|ignore|pretend)\b|^\s*from now on\b|\b(new instructions?|new rules|updated instructions?|instead,? (say|tell|write|respond|answer|reply))\b/i,
   /\b(include|add|insert|append|post)\b.{0,30}(\b(link|url|hyperlink)\b|@channel|@here|@everyone|<!)/i,
   /\b(do not|don't|never)\b.{0,10}\b(cite|mention|use|rely on)\b.{0,10}\b(the )?(knowledge base|sources|passages|references)\b/i,
   /\b(print|show|reveal|repeat|output|display|leak|dump|tell me)\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api key|secrets?|tokens?|environment|env vars?)\b/i,
@@ -65,6 +66,10 @@ const PRICE =
 const PRICED_THING =
   /\b(certif\w*|audit\w*|consult\w*|course|training|bsi|body|bodies|iso|standard|licen[cs]e|pentest\w*)\b/i;
 
+// "How much is Figma Pro for 10 seats per month?": what a product or plan costs.
+const PLAN_PRICE =
+  /\b(?:per (?:month|year|seat|user|head)|a month|a year|monthly|annually|seats?|subscriptions?|plans?|tiers?|licen[cs]es?|pro|premium|enterprise edition)\b/i;
+
 // Other regulations and standards, which the knowledge base does not cover (those it does cover are refs).
 const ELSEWHERE: readonly [RegExp, string?][] = [
   [/\bhipaa\b/i, 'HIPAA'],
@@ -103,7 +108,7 @@ const LEGAL =
 
 // A writing job for the bot rather than a question: "draft a linkedin post for our launch".
 const WRITING_TASK =
-  /^(?:(?:can you|could you|would you|pls|please|hey|so|quickly)[\s,]+)*(?:draft|write|compose|create|generate|translate|rewrite|reword|proofread|polish)\b.{0,50}\b(?:posts?|tweets?|e-?mails?|letters?|blogs?|blog posts?|press releases?|announcements?|ads?|slogans?|newsletters?|job (?:ads?|descriptions?|postings?)|speech(?:es)?|captions?|bios?|taglines?|pitch(?:es)?)\b/i;
+  /^(?:(?:can (?:you|u)|could (?:you|u)|would (?:you|u)|pls|plz|please|hey|so|quickly)[\s,]+)*(?:draft|write|compose|create|generate|translate|rewrite|reword|proofread|polish)\b.{0,50}\b(?:posts?|tweets?|e-?mails?|letters?|blogs?|blog posts?|press releases?|announcements?|ads?|slogans?|newsletters?|job (?:ads?|descriptions?|postings?)|speech(?:es)?|captions?|bios?|taglines?|pitch(?:es)?)\b/i;
 const WRITING_TASK_TEXT =
   "I answer questions about ISO/IEC 27001 and running an ISMS; I don't write posts, e-mails or other copy. Ask me what the standard expects instead (for example _what must security awareness cover?_).";
 
@@ -113,15 +118,15 @@ const EXPLOIT_INTERNALS =
 
 // Troubleshooting a particular product: symptoms, not ISMS questions.
 const TROUBLESHOOTING =
-  /\b(?:(?:wi-?fi|wireless|guest network|door|alarm|printer|vpn) (?:password|code|pin|key)|what(?:'s| is) the (?:password|passcode|pin)\b|keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out|jam(?:med|s|ming)?\b|out of (?:toner|paper|ink)|(?:is|are|got) broken|(?:printer|monitor|keyboard|mouse|headset|dock(?:ing station)?|charger|laptop screen)\b.{0,30}\b(?:broken|dead|flickering|not charging)|who (?:do|should|can) i (?:ping|call|ask|contact|tell) about (?:the|my|a) (?:printer|wi-?fi|laptop|monitor|vpn))/i;
+  /\b(?:(?:wi-?fi|wireless|guest network|door|alarm|printer|vpn) (?:password|code|pin|key)|what(?:'s| is) the (?:password|passcode|pin)\b|keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out|bad gateway|\b[45]\d\d (?:error|bad gateway|not found|forbidden|internal server error)|what do i change in the config|jam(?:med|s|ming)?\b|out of (?:toner|paper|ink)|(?:is|are|got) broken|(?:printer|monitor|keyboard|mouse|headset|dock(?:ing station)?|charger|laptop screen)\b.{0,30}\b(?:broken|dead|flickering|not charging)|who (?:do|should|can) i (?:ping|call|ask|contact|tell) about (?:the|my|a) (?:printer|wi-?fi|laptop|monitor|vpn))/i;
 
 // Office life and HR administration that share words with the knowledge base (office, staff, leave).
 const OFFICE_LIFE =
-  /\b(?:accruals?|prepaid|prepayments?|depreciation|amorti[sz]ation|revenue recognition|bookkeeping|journal entr(?:y|ies)|gaap|ifrs|(?:parental|maternity|paternity|bereavement|garden(?:ing)?) leave|pto|bonus(?:es)?|pensions?|401k|stock options|vat|sales tax|tax rates?|netflix|streaming|torrent\w*|gaming|lunch|dinner|restaurants?|pizza|snacks?|coffee machines?|meeting rooms?|book a room|annual leave|vacation days|holiday allowance|sick days|expense claims?|all-hands|(?:holiday|christmas|xmas|summer|team|office|birthday|leaving) (?:party|parties|dinner|drinks|outing)|(?:team|company) offsites?|offsite (?:trip|event|day)s?|team[- ]building|parking (?:spots?|spaces?|permits?)|swag|payslips?|pay ?day)\b/i;
+  /\b(?:deduct\w*|tax (?:returns?|deductions?|deductible)|on my taxes|business class|economy class|book (?:a |my )?(?:flights?|hotels?|trains?|taxis?)|per diems?|travel (?:booking|allowance)|accruals?|prepaid|prepayments?|depreciation|amorti[sz]ation|revenue recognition|bookkeeping|journal entr(?:y|ies)|gaap|ifrs|(?:parental|maternity|paternity|bereavement|garden(?:ing)?) leave|pto|bonus(?:es)?|pensions?|401k|stock options|vat|sales tax|tax rates?|netflix|streaming|torrent\w*|gaming|lunch|dinner|restaurants?|pizza|snacks?|coffee machines?|meeting rooms?|book a room|annual leave|vacation days|holiday allowance|sick days|expense claims?|all-hands|(?:holiday|christmas|xmas|summer|team|office|birthday|leaving) (?:party|parties|dinner|drinks|outing)|(?:team|company) offsites?|offsite (?:trip|event|day)s?|team[- ]building|parking (?:spots?|spaces?|permits?)|swag|payslips?|pay ?day)\b/i;
 
 // Choosing or buying a product: "the best password manager to buy", "CrowdStrike or SentinelOne?".
 const PRODUCT_CHOICE =
-  /(?<!\b(?:need|needs|have|has|got|must|required|forced|supposed|obliged)(?: to)? )\b(?:buy|purchase|purchasing)\b|\b(?:which|what)(?: one)? is (?:better|best|cheaper)\b|\bbetter value\b|\bbest (?!practices?\b)[\w-]+ (?:to|for) (?!(?:comply|meet|pass|iso|the standard|certification|an? audit)\b)|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
+  /(?<!\b(?:need|needs|have|has|got|must|required|forced|supposed|obliged)(?: to)? )\b(?:buy|purchase|purchasing)\b|\b(?:which|what)(?: one)?(?: is|'s|s)? (?:better|best|cheaper)\b|\bbetter value\b|\bbest (?!practices?\b)[\w-]+ (?:to|for) (?!(?:comply|meet|pass|iso|the standard|certification|an? audit)\b)|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
 
 // Set-up instructions for a particular product ("configure X in <product>, step by step").
 const HOW_TO =
@@ -141,8 +146,11 @@ export function productHowTo(question: string, known: (word: string) => boolean)
   const product = new RegExp(`\\b(?:in|on|with|using|via|for)\\s+(?:an?\\s+|the\\s+|our\\s+)?${name}`);
   const names = [...question.matchAll(new RegExp(`(?<=\\s)${name}`, 'g'))].map((m) => m[0]);
   // "… rate limiting in nginx": a lower-case name the knowledge base has never heard of is a product too.
+  // Only right after the set-up verb ("configure rate limiting in nginx", not "merging in spring").
   const placed = [
-    ...question.matchAll(/\b(?:in|on|with|using|via)\s+(?:an?\s+|the\s+|our\s+)?([a-z][\w.-]{2,})/g),
+    ...question.matchAll(
+      /\b(?:set ?up|configure|install|enable|deploy|integrate|turn on)\b.{0,40}?\b(?:in|on|with|using|via)\s+(?:an?\s+|the\s+|our\s+)?([a-z][\w.-]{2,})/g,
+    ),
   ].map((m) => m[1] ?? '');
   return product.test(question) || [...names, ...placed].some((n) => !known(n)) ? PRODUCT_HOW_TO : undefined;
 }
@@ -199,7 +207,7 @@ export function guardQuestion(raw: string): Guarded {
   return {
     question,
     hadInstruction: kept.length < sentences.length || tagged.length > 0,
-    asksPrice: PRICE.test(question) && PRICED_THING.test(question),
+    asksPrice: PRICE.test(question) && (PRICED_THING.test(question) || PLAN_PRICE.test(question)),
     smallTalk: SMALL_TALK.test(raw.trim()),
     elsewhere: elsewhere(question),
   };

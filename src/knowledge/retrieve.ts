@@ -29,6 +29,8 @@ export type SemanticRanker = (question: string) => Promise<string[]>;
 /** Below these a question is not answered from a weak hit (tuned on bench/, not on single questions). */
 export const MIN_SCORE = 20;
 export const MIN_COVERAGE = 0.6;
+const STRONG_SCORE = 250;
+const STRONG_COVERAGE = 0.5;
 const RRF_K = 60;
 
 /**
@@ -86,9 +88,12 @@ export async function retrieve(
   const own = parseRefs(question);
   // "Annex A section 6 — what's in it?": the theme's best-matching controls lead, and the answer lists it.
   if (theme && own.length === 0) own.push(...themeLeads(theme, alone));
+  // A strong match carries a question with more words the knowledge base does not know ("a dead HMI
+  // panel goes to scrap"); a weak one needs most of its words known.
+  const topAlone = alone[0]?.score ?? 0;
   const weakAlone =
-    (alone[0]?.score ?? 0) < MIN_SCORE ||
-    index.coverage(question) < MIN_COVERAGE ||
+    topAlone < MIN_SCORE ||
+    index.coverage(question) < (topAlone >= STRONG_SCORE ? STRONG_COVERAGE : MIN_COVERAGE) ||
     words(question).length === 0;
   const last = history.at(-1);
   const shape = last ? readsAsFollowUp(question) : undefined;

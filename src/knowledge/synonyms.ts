@@ -80,6 +80,16 @@ const EXPANSIONS: Record<string, string> = {
   ncs: 'nonconformities',
   capa: 'corrective action nonconformity',
   wfh: 'remote working',
+  // Factory and OT words: an HMI panel or a PLC is equipment and software like any other.
+  hmi: 'industrial control endpoint device equipment',
+  plc: 'industrial control system equipment',
+  plcs: 'industrial control systems equipment',
+  scada: 'industrial control systems',
+  ot: 'operational technology industrial control systems',
+  firmware: 'software updates technical vulnerabilities patching',
+  scrap: 'secure disposal re-use of equipment',
+  scrapped: 'secure disposal re-use of equipment',
+  reimaged: 'malware incident response',
   laptop: 'endpoint device',
   laptops: 'endpoint devices',
   usb: 'removable storage media',
@@ -268,6 +278,36 @@ const COMPANY =
 const GET_BACK =
   /\b(?:get|getting|got|give|gave|given|giving|hand(?:s|ed|ing)?|bring|brought|bringing|send|sent|sending)\s+(?:\w+\s+){0,2}back\b/gi;
 
+// What people without the standard's vocabulary call its things: "that thing where we rate risks",
+// "security goals with numbers", "what our CEO has to do", "big changes to the security setup".
+const PLAIN_WORDS: readonly [RegExp, string][] = [
+  [
+    /\b(?:rate|rating|score|scoring|rank|ranking|grade)\s+(?:\w+\s+){0,2}risks?\b|\brisks?\s+(?:rating|scores?|scoring)\b/gi,
+    'risk assessment',
+  ],
+  [
+    /\bsecurity\s+(?:goals?|targets?|aims?|kpis?)\b|\b(?:goals?|targets?)\b(?=.{0,40}\b(?:numbers?|measur\w*|metrics?)\b)/gi,
+    'information security objectives measurable',
+  ],
+  [
+    /\b(?:ceo|cto|coo|cfo|founders?|co-?founders?|board|boss|bosses|leadership team|exec(?:utive)?s?)\b/gi,
+    'top management leadership commitment',
+  ],
+  [
+    /\b(?:big|major|large|significant)\s+changes?\b(?=.{0,60}\b(?:isms|security|setup|set-up|program|programme)\b)|\b(?:merg(?:e|er|ing)|acqui(?:re|red|ring|sition))\b/gi,
+    'planning of changes to the isms',
+  ],
+  [
+    /\b(?:clicked|opened|followed)\s+(?:a|the|an|some)\s+(?:\w+\s+)?(?:link|attachment)\b|\b(?:sending|sent)\s+spam\b|\b(?:got|been|was|is)\s+(?:hacked|compromised|phished)\b/gi,
+    'information security incident response',
+  ],
+  [
+    /\bpolicy\s+docs?\b|\b(?:docs?|documents?)\b(?=.{0,60}\b(?:versions?|versioning|approv\w*|where we keep|stored?)\b)/gi,
+    'documented information control',
+  ],
+  [/\b(?:in|out of)\s+scope\b|\bwhat(?:'s| is)? (?:in|out)\b(?=.{0,30}\bscope\b)/gi, 'isms scope boundaries'],
+];
+
 // Onboarding a vendor or a tool is about suppliers, not new hires.
 const SUPPLIER_CONTEXT =
   /\b(?:vendors?|suppliers?|tools?|saas|services?|providers?|partners?|apps?|software)\b/i;
@@ -345,6 +385,8 @@ export function expandQuery(question: string): {
       const theme = THEMES[(a ?? b) as keyof typeof THEMES];
       return theme ? `${m} ${theme} controls` : m;
     });
+  // Plain words count as expansions (less than what was typed), so they cannot outweigh the subject.
+  for (const [re, words] of PLAIN_WORDS) if (new RegExp(re.source, 'i').test(question)) extra.add(words);
   const suppliers = SUPPLIER_CONTEXT.test(base);
   const tokens = base.toLowerCase().split(/[^a-z0-9]+/);
   const aside = (w: string) => VENDORS.has(w) || ASIDES.has(w);

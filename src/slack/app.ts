@@ -5,8 +5,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, SocketModeReceiver } from '@slack/bolt';
+import { createHomeRefresher } from '../bot/home-refresh.ts';
 import type { Bot } from '../bot/types.ts';
 import type { Config } from '../config.ts';
+import { onChange } from '../domain/changes.ts';
 import type { Clock } from '../domain/context.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
@@ -106,7 +108,16 @@ export async function startSlack({ config, bot, db, clock, logger }: SlackDeps):
     throw new SlackStartError(startFailure(err, config.slack.apiUrl ?? 'https://slack.com/api/'));
   }
   app.use(dedupeEvents(db, clock, logger));
-  registerListeners(app, { bot, logger });
+  // App Home is published again for people looking at it when something it shows changes.
+  const home = createHomeRefresher({
+    build: (teamId, userId) => bot.home(teamId, userId),
+    publish: async (_teamId, userId, blocks) => {
+      await app.client.views.publish({ user_id: userId, view: { type: 'home', blocks: [...blocks] } });
+    },
+    logger,
+  });
+  const offChange = onChange((teamId) => home.changed(teamId));
+  registerListeners(app, { bot, logger, home });
   app.error(async (err) => {
     logger.error({ err }, 'unhandled Slack listener error');
   });
@@ -115,6 +126,8 @@ export async function startSlack({ config, bot, db, clock, logger }: SlackDeps):
   process.on('unhandledRejection', onRejection);
   const stop = () =>
     app.stop().then(() => {
+      offChange();
+      home.stop();
       process.off('unhandledRejection', onRejection);
     });
 

@@ -5,6 +5,7 @@
 import type { RespondFn, types, webApi } from '@slack/bolt';
 import type { Reply } from '../bot/types.ts';
 import type { Logger } from '../logger.ts';
+import { uploadFile } from './upload.ts';
 
 export interface Target {
   readonly channel: string;
@@ -32,6 +33,8 @@ const EXPLAIN: Record<string, string> = {
   is_archived: 'This channel is archived, so I cannot post in it.',
   expired_trigger_id: 'That took too long for Slack to open the form. Please click the button again.',
   msg_too_long: 'My reply was too long for Slack. Please narrow the question down.',
+  missing_scope: 'I am missing a Slack permission for this (the app needs reinstalling with its manifest).',
+  upload_failed: 'Slack did not take the file. Please try again in a moment.',
 };
 
 export async function deliver(
@@ -76,7 +79,9 @@ async function deliverOne(
   reply: Exclude<Reply, { type: 'later' }>,
 ): Promise<void> {
   const blocks =
-    reply.type === 'modal' ? undefined : (reply.message.blocks as types.KnownBlock[] | undefined);
+    reply.type === 'modal' || reply.type === 'file'
+      ? undefined
+      : (reply.message.blocks as types.KnownBlock[] | undefined);
   switch (reply.type) {
     case 'ephemeral':
       await privately(client, target, { text: reply.message.text, blocks });
@@ -109,6 +114,9 @@ async function deliverOne(
     case 'update':
       await client.chat.update({ channel: reply.channel, ts: reply.ts, text: reply.message.text, blocks });
       reply.onDelivered?.({ channel: reply.channel, ts: reply.ts });
+      return;
+    case 'file':
+      await uploadFile(client, { ...reply.file, channel: reply.channel });
       return;
     case 'modal':
       if (!target.triggerId)

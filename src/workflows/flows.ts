@@ -2,6 +2,7 @@
 import { FLOWS } from '../../flows/index.ts';
 import { type DraftMinutes, reviewBindings } from './bindings/review.ts';
 import { type DraftScope, scopingBinding } from './bindings/scoping.ts';
+import { soaBinding } from './bindings/soa.ts';
 import type { RuntimeFlow } from './types.ts';
 
 export type { DraftMinutes, DraftScope };
@@ -11,7 +12,7 @@ export function runtimeFlows(deps: {
   draftMinutes?: DraftMinutes | undefined;
   ctxOf?: Parameters<typeof reviewBindings>[0]['ctxOf'];
 }): RuntimeFlow[] {
-  const bound = [scopingBinding(deps), ...reviewBindings(deps)];
+  const bound = [scopingBinding(deps), soaBinding(deps), ...reviewBindings(deps)];
   const missing = Object.keys(FLOWS).filter((k) => !bound.some((b) => b.key === k));
   if (missing.length) throw new Error(`flows without a binding: ${missing.join(', ')}`);
   return bound;

@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Place } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { StepMeta } from '../domain/flow-meta.ts';
+import { type StepMeta, stepFields } from '../domain/flow-meta.ts';
 import type { DbOrTx, Tx } from '../store/db.ts';
 import { workflowInstances } from '../store/schema/index.ts';
 
@@ -19,11 +19,16 @@ export interface Step {
 export function stepOf(snapshot: AnyMachineSnapshot): Step {
   const key = typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
   const metas = Object.values(snapshot.getMeta() as Record<string, StepMeta>);
-  const meta = metas[metas.length - 1] ?? { title: key, index: 0, of: 0 };
+  const found = metas[metas.length - 1] ?? { title: key, index: 0, of: 0 };
+  const context = snapshot.context as Record<string, unknown>;
+  // Every surface reads `meta.form.fields`: a form whose fields are data gets them filled in here, once.
+  const meta: StepMeta = found.form?.fieldsFrom
+    ? { ...found, form: { ...found.form, fields: stepFields(found.form, context) } }
+    : found;
   return {
     key,
     meta,
-    context: snapshot.context as Record<string, unknown>,
+    context,
     done: snapshot.status === 'done',
   };
 }

@@ -2,8 +2,9 @@
 import type { AnyStateMachine } from 'xstate';
 import type { Actor, Ctx, Place } from '../domain/context.ts';
 import type { NewEvidence } from '../domain/evidence.ts';
+import type { FormValues } from '../domain/flow-meta.ts';
 import type { Tx } from '../store/db.ts';
-import type { Instance } from './instances.ts';
+import type { Instance, Step } from './instances.ts';
 
 /** An event a machine emitted: a decision for the domain, or a reserved `runtime.*` request. */
 export type Emitted = { type: string } & Record<string, unknown>;
@@ -30,6 +31,11 @@ export interface RuntimeFlow {
   input(ctx: Ctx, start: { subject?: string | undefined; input?: unknown }): unknown;
   /** Domain writes for an emitted event, inside the transaction; returns extra evidence. */
   onEmitted?(ctx: Ctx & { db: Tx }, emitted: Emitted, instance: Instance): NewEvidence[];
+  /**
+   * Checks of a step form's answers that need the store and more than one field (e.g. an SoA row's
+   * justification); field errors shown in the modal, and nothing is sent.
+   */
+  check?(ctx: Ctx, step: Step, values: FormValues): Record<string, string>;
   /** The approved document the flow produces, for `/isms <command> show`. */
   document?(ctx: Ctx): string | undefined;
   /** One line for App Home about what the flow has produced so far. */

@@ -85,7 +85,7 @@ describe('start-up mistakes', () => {
     ]);
     expectOneLine(
       top,
-      /^isms: unknown command "frob": the commands are start, chat, ask, evidence, import, export, migrate/,
+      /^isms: unknown command "frob": the commands are start, chat, ask, evidence, import, export, status, migrate/,
     );
     expectOneLine(nested, /^isms: unknown command "evidence frob": the commands are verify, head, export/);
   });

@@ -103,6 +103,6 @@ describe('minutes export', () => {
     db = openDatabase(path);
     const last = listEvidence({ ...ctx, db }).at(-1);
     expect(last).toMatchObject({ kind: 'review.minutes.exported', actorId: 'cli' });
-    expect((last?.data as { sha256: string }).sha256).toBe(sha(readFileSync(out)));
+    expect((last?.data as { sha256?: string } | undefined)?.sha256).toBe(sha(readFileSync(out)));
   });
 });

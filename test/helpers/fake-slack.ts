@@ -25,6 +25,13 @@ export class FakeSlack {
   readonly users = new Map<string, Record<string, unknown>>();
   /** response_url ids that answer 404, as an expired response_url does. */
   readonly expiredResponses = new Set<string>();
+  /** Conversations `conversations.info` knows; any other `C…` id is a public channel. */
+  readonly channels = new Map<string, { is_private?: boolean; is_mpim?: boolean; is_im?: boolean }>();
+  /** Files uploaded through files.getUploadURLExternal → POST → files.completeUploadExternal, by id. */
+  readonly files = new Map<
+    string,
+    { filename: string; length: number; bytes?: Buffer; title?: string; channel?: string; comment?: string }
+  >();
   /** What apps.connections.open answers (Socket Mode), when a test runs a WebSocket server. */
   socketUrl?: string;
   /** Hold chat.postMessage answers (to `heldChannel`, or all) until `release()`; the message is stored. */
@@ -85,8 +92,16 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage) {
-    const raw = await readBody(req);
+    const bytes = await readBytes(req);
+    const raw = bytes.toString('utf8');
     const path = req.url ?? '';
+    // The upload URL files.getUploadURLExternal handed out: the bytes are kept as they came.
+    if (path.startsWith('/upload/')) {
+      const file = this.files.get(path.slice('/upload/'.length));
+      if (!file) return { status: 404, body: { ok: false } };
+      file.bytes = bytes;
+      return { status: 200, body: { ok: true } };
+    }
     if (path.startsWith('/response/')) {
       const id = path.slice('/response/'.length);
       // An expired or used-up response_url: Slack answers 404 and shows nothing.
@@ -168,6 +183,34 @@ export class FakeSlack {
           ? { ok: true, user: { id: found[0], ...found[1] } }
           : { ok: false, error: 'users_not_found' };
       }
+      case 'files.getUploadURLExternal': {
+        const id = `F${this.files.size + 1}`;
+        this.files.set(id, { filename: String(args.filename), length: Number(args.length) });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (typeof args.files === 'string' ? JSON.parse(args.files) : args.files) as {
+          id: string;
+          title?: string;
+        }[];
+        const files = list.map((f) => this.files.get(f.id));
+        // Slack refuses to complete a file whose bytes never arrived.
+        if (files.some((f) => !f?.bytes)) return { ok: false, error: 'file_not_found' };
+        list.forEach((f, i) => {
+          Object.assign(files[i] ?? {}, {
+            title: f.title,
+            channel: args.channel_id,
+            comment: args.initial_comment,
+          });
+        });
+        return { ok: true, files: list.map((f) => ({ id: f.id, title: f.title })) };
+      }
+      case 'conversations.info': {
+        const id = String(args.channel);
+        const known = this.channels.get(id);
+        if (!known && !id.startsWith('C')) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: { id, is_private: false, ...known } };
+      }
       case 'views.open':
         return { ok: true, view: { id: 'V1', ...(args.view as object) } };
       default:
@@ -179,13 +222,11 @@ export class FakeSlack {
 /** The app's DM with a user is an IM channel: `UDANA` → `DDANA`. */
 export const imOf = (channel: string) => (/^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel);
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c: Buffer) => {
-      data += c.toString('utf8');
-    });
-    req.on('end', () => resolve(data));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
   });
 }
 

@@ -5,7 +5,13 @@
  * xstate's public state-node tree, so nested states work too.
  */
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject, StateValue } from 'xstate';
-import type { EventActor, FieldSpec, FormValues, StepMeta } from '../../src/domain/flow-meta.ts';
+import {
+  type EventActor,
+  type FieldSpec,
+  type FormValues,
+  type StepMeta,
+  stepFields,
+} from '../../src/domain/flow-meta.ts';
 
 export const OWNER: EventActor = { userId: 'UOWNER', name: 'olivia', roles: ['owner'] };
 export const MEMBER: EventActor = { userId: 'UMEMBER', name: 'max', roles: [] };
@@ -20,7 +26,8 @@ export function exampleValue(f: FieldSpec): FormValues[string] {
     case 'select':
       return f.options?.[0]?.value ?? null;
     case 'multiselect':
-      return f.options?.slice(0, 1).map((o) => o.value) ?? [];
+      // A sourced list has no options in `meta`: its example is one of the source's values.
+      return f.options?.slice(0, 1).map((o) => o.value) ?? (f.example ? [f.example] : []);
     case 'date':
       return f.example ?? '2026-12-31';
     case 'number':
@@ -73,7 +80,11 @@ export function eventsFor(snapshot: AnyMachineSnapshot, actor: EventActor): Even
   const meta = metaOf(snapshot);
   const events: EventObject[] = [];
   if (meta?.form)
-    events.push({ type: meta.form.event, values: exampleValues(meta.form.fields), actor } as EventObject);
+    events.push({
+      type: meta.form.event,
+      values: exampleValues(stepFields(meta.form, snapshot.context as Record<string, unknown>)),
+      actor,
+    } as EventObject);
   for (const c of meta?.choices ?? []) {
     events.push({
       type: c.event,

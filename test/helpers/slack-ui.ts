@@ -82,11 +82,13 @@ export function submit(base: string, user: User, view: Record<string, unknown>, 
       [action_id]:
         type === 'static_select' || type === 'external_select'
           ? { type, selected_option: a ? { value: a } : null }
-          : type === 'datepicker'
-            ? { type, selected_date: a ?? null }
-            : type === 'users_select'
-              ? { type, selected_user: a ?? null }
-              : { type, value: Array.isArray(a) ? a.join('\n') : (a ?? null) },
+          : type === 'multi_static_select' || type === 'multi_external_select'
+            ? { type, selected_options: (Array.isArray(a) ? a : a ? [a] : []).map((value) => ({ value })) }
+            : type === 'datepicker'
+              ? { type, selected_date: a ?? null }
+              : type === 'users_select'
+                ? { type, selected_user: a ?? null }
+                : { type, value: Array.isArray(a) ? a.join('\n') : (a ?? null) },
     };
   }
   return interaction(base, {

@@ -289,6 +289,15 @@ describe('reminder schedules', () => {
     clock.set('2026-11-24T14:00:00.000Z'); // 09:00 there
     await scheduler.tick();
     expect(to(out.posts, 'UBOB').filter((p) => /REM-001/.test(textOf(p)))).toHaveLength(1);
+    // A DM's buttons are its recipient's: the owner's click on it is refused, and recorded.
+    const dm = occurrences().find((o) => o.userId === 'UBOB' && o.status === 'sent');
+    expect(() => decideReminder(ctx, OWNER, dm?.id ?? '', 'done', { timeZone: 'UTC' })).toThrow(
+      /This reminder is for <@UBOB>.*recorded/,
+    );
+    expect(listEvidence(ctx).at(-1)).toMatchObject({ kind: 'reminder.refused', actorId: OWNER.userId });
+    expect(decideReminder(ctx, { userId: 'UBOB' }, dm?.id ?? '', 'done', { timeZone: 'UTC' }).note).toMatch(
+      /Done — <@UBOB>/,
+    );
 
     const before = db.select().from(reminderSchedules).all().length;
     expect(() => custom(ctx, '0 25 * * *', 'Europe/Berlin')).toThrow(

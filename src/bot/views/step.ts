@@ -54,6 +54,8 @@ export interface StepMessageOptions {
   readonly buttons?: boolean;
   /** One line under the header, e.g. why this person is asked, or who decided. */
   readonly note?: string | undefined;
+  /** Show what the step displays from its context (default true). */
+  readonly details?: boolean;
 }
 
 export function stepMessage(
@@ -92,7 +94,7 @@ export function stepMessage(
     }),
   ];
   if (opts.note) blocks.splice(2, 0, Blocks.Context().elements(truncate(opts.note, 3000)));
-  for (const d of meta.display ?? []) {
+  for (const d of opts.details === false ? [] : (meta.display ?? [])) {
     const text = show(lookup(step.context, d.key));
     if (text)
       blocks.push(
@@ -138,7 +140,11 @@ export function waitingMessage(
     timeZone: 'UTC',
   });
   const line = `⏳ Waiting for ${who} — asked by DM on ${on}`;
-  const base = stepMessage(title, instance, step, { buttons: false, note: line });
+  const base = stepMessage(title, instance, step, {
+    buttons: false,
+    note: line,
+    details: !step.meta.private,
+  });
   return { text: `${title}: ${step.meta.title} (${line})`, blocks: base.blocks ?? [] };
 }
 

@@ -27,14 +27,17 @@ export type DecisionInput = z.input<typeof decisionInput>;
 const LABELS = { decision: 'Decision', justification: 'Justification', expiresOn: 'Expiry' };
 const DAY = 86_400_000;
 
+/** Who decides in management's place: top management, or the ISMS owner while nobody holds it. */
+export function decidesForManagement(ctx: Ctx, userId: string): boolean {
+  const management = holdersOf(ctx, 'management');
+  return management.length > 0
+    ? management.some((p) => p.userId === userId)
+    : rolesOf(ctx, userId).includes('owner'); // nobody holds management: the ISMS owner stands in
+}
+
 /** Who may take the decision a risk is waiting for: its owner, or management after the owner. */
 export function mayDecide(ctx: Ctx, view: RiskView, userId: string): boolean {
-  if (view.acceptance.next === 'management') {
-    const management = holdersOf(ctx, 'management');
-    return management.length > 0
-      ? management.some((p) => p.userId === userId)
-      : rolesOf(ctx, userId).includes('owner'); // nobody holds management: the ISMS owner stands in
-  }
+  if (view.acceptance.next === 'management') return decidesForManagement(ctx, userId);
   return view.acceptance.next === 'owner' && view.ownerId === userId;
 }
 

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { HomeRefresher } from '../../bot/home-refresh.ts';
 import type { Bot } from '../../bot/types.ts';
 import type { Logger } from '../../logger.ts';
 import { register as actions } from './actions/index.ts';
@@ -10,6 +11,8 @@ import { register as views } from './views/index.ts';
 export interface ListenerDeps {
   readonly bot: Bot;
   readonly logger: Logger;
+  /** Who is looking at App Home, to publish it again when what it shows changes. */
+  readonly home?: HomeRefresher;
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {

@@ -1,6 +1,7 @@
 export * from './answers.ts';
 export * from './assets.ts';
 export * from './counters.ts';
+export * from './documents.ts';
 export * from './embeddings.ts';
 export * from './evidence.ts';
 export * from './management-reviews.ts';

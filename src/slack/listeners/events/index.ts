@@ -3,7 +3,7 @@ import { deliver } from '../../deliver.ts';
 import type { ListenerDeps } from '../index.ts';
 
 /** DMs, @mentions (answered in their thread) and App Home. */
-export function register(app: App, { bot, logger }: ListenerDeps): void {
+export function register(app: App, { bot, logger, home }: ListenerDeps): void {
   app.event('app_mention', async ({ event, body, client }) => {
     const teamId = event.team ?? body.team_id;
     const threadTs = event.thread_ts ?? event.ts;
@@ -34,6 +34,7 @@ export function register(app: App, { bot, logger }: ListenerDeps): void {
     const blocks = await bot.home(body.team_id, event.user);
     try {
       await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: [...blocks] } });
+      home?.opened(body.team_id, event.user, blocks);
     } catch (err) {
       logger.warn({ err, teamId: body.team_id }, 'could not publish App Home');
     }
