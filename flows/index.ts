@@ -7,6 +7,7 @@ import { scopingMachineV1 } from './previous/scoping-v1.ts';
 import { reviewMachine } from './review.ts';
 import { reviewActionMachine } from './review-action.ts';
 import { reviewInputMachine } from './review-input.ts';
+import { riskMachine } from './risk.ts';
 import { scopingMachine } from './scoping.ts';
 import { soaMachine } from './soa.ts';
 
@@ -35,6 +36,14 @@ export const FLOWS: Readonly<Record<string, FlowEntry>> = {
     // 2: approval by top management by DM, reminded and escalated.
     version: 2,
     previous: { 1: scopingMachineV1 },
+  },
+  risk: {
+    key: 'risk',
+    title: 'Risk assessment and treatment (6.1.2, 6.1.3)',
+    command: 'risk',
+    summary: 'assess and treat one risk, with acceptance by its owner',
+    machine: riskMachine,
+    version: 1,
   },
   soa: {
     key: 'soa',

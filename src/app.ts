@@ -10,6 +10,7 @@ import { createFormOptions } from './bot/form-options.ts';
 import { createHome } from './bot/home.ts';
 import { createBot } from './bot/index.ts';
 import { createRegisters } from './bot/registers.ts';
+import { createRiskCommand } from './bot/risk.ts';
 import { createRoles } from './bot/roles.ts';
 import { createSettings } from './bot/settings.ts';
 import { createStatus } from './bot/status.ts';
@@ -94,6 +95,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
       createRoles({ db, clock }),
       createSettings({ db, clock, timeZone: config.timeZone }),
       workflows,
+      createRiskCommand({ db, clock, runtime, messages: workflows.messages }),
       forms,
       ...createRegisters({ db, clock }),
       createStatus({ db, clock }),

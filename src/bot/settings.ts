@@ -14,11 +14,13 @@ import type { Requester } from './types.ts';
 const NAMES: Record<string, SettingName> = {
   reminder: 'approvalReminderDays',
   escalation: 'approvalEscalationDays',
+  'acceptance-reminder': 'acceptanceReminderDays',
+  'acceptance-escalation': 'acceptanceEscalationDays',
   channel: 'ismsChannel',
   timezone: 'timeZone',
 };
 const USAGE =
-  'Usage: `/isms settings`, or `/isms settings reminder <days>`, `escalation <days>`, `channel #channel`, `timezone <Area/City>`.';
+  'Usage: `/isms settings`, or `/isms settings reminder <days>`, `escalation <days>`, `acceptance-reminder <days>`, `acceptance-escalation <days>`, `channel #channel`, `timezone <Area/City>`.';
 
 export function createSettings({ db, clock, timeZone }: { db: Db; clock: Clock; timeZone: string }): Feature {
   const ctxOf = (req: Requester): Ctx => ({ db, teamId: req.teamId, clock });
@@ -30,12 +32,14 @@ export function createSettings({ db, clock, timeZone }: { db: Db; clock: Clock; 
       `• escalation: the ISMS owner is told in the thread after *${s.approvalEscalationDays}* day(s)`,
       `• channel: ISMS channel ${s.ismsChannel ? `<#${s.ismsChannel}>` : '(not set: where `/isms setup` runs)'}`,
       `• timezone: ${s.timeZone} (delays are calendar days here)`,
+      `• acceptance-reminder / acceptance-escalation: a risk owner's acceptance is reminded after *${s.acceptanceReminderDays}* and escalated after *${s.acceptanceEscalationDays}* day(s)`,
       'The ISMS owner changes one with e.g. `/isms settings reminder 3`.',
     ].join('\n');
   };
   const settings: Subcommand = {
     name: 'settings',
-    usage: 'settings [reminder|escalation <days> | channel #channel | timezone <zone>]',
+    usage:
+      'settings [reminder|escalation|acceptance-reminder|acceptance-escalation <days> | channel #channel | timezone <zone>]',
     summary:
       'show the workspace settings; the owner sets reminder and escalation delays, ISMS channel, time zone',
     async run(req, args) {

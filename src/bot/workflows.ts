@@ -51,7 +51,7 @@ export function createWorkflows({
 
   /** `/isms <command>` for every registered flow: start it here, or show what it approved. */
   const startCommands: Subcommand[] = runtime.flows
-    .filter((flow) => !flow.child)
+    .filter((flow) => !flow.child && !flow.ownCommand)
     .map((flow) => {
       const document = flow.document?.bind(flow);
       const usage = `Usage: \`/isms ${flow.command}\` to start${document ? `, \`/isms ${flow.command} show\` to see the approved result` : ''}.`;
@@ -280,8 +280,10 @@ export function createWorkflows({
       const checked = validateForm(fields, readFormValues(fields, v.values));
       if (!checked.ok) return { ok: false, errors: checked.errors };
       // Checks that need the workspace (the person exists, the date, the source) answer in the modal.
+      // The flow's own checks (e.g. an expiry within the criteria), then the fields' checks, which win.
       const problems = {
-        ...(runtime.flows.find((f) => f.key === i.flow)?.check?.(ctxOf(req), step, checked.values) ?? {}),
+        ...(runtime.flows.find((f) => f.key === i.flow)?.check?.(ctxOf(req), step, checked.values, e ?? '') ??
+          {}),
         ...(await forms.check(req.teamId, fields, checked.values)),
       };
       if (Object.keys(problems).length > 0) return { ok: false, errors: problems };

@@ -171,6 +171,7 @@ export async function runConsole({
     });
     const formIo: LineSource = {
       ...io,
+      personId: (name) => names.idOf(name),
       check: async (values) => {
         const r = await bot.checkView(req, submission(values));
         return r.ok ? {} : r.errors;

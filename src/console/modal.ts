@@ -3,6 +3,7 @@
  * `view.state.values` shape and submitted through the same bot call as a Slack view_submission.
  */
 import type { MenuOption, ModalView, ViewValue, ViewValues } from '../bot/types.ts';
+import { isUserId } from '../domain/person.ts';
 import { plain } from './render.ts';
 
 export interface LineSource {
@@ -13,6 +14,8 @@ export interface LineSource {
   search?(actionId: string, query: string): Promise<readonly MenuOption[]>;
   /** The bot's own checks of the answers so far, by block id (nothing is submitted). */
   check?(values: ViewValues): Promise<Readonly<Record<string, string>>>;
+  /** A person typed as `@name` in a person field, as Slack's user picker would give their id. */
+  personId?(name: string): string;
 }
 
 interface InputBlock {
@@ -25,7 +28,7 @@ interface InputBlock {
     type: string;
     action_id: string;
     multiline?: boolean;
-    options?: { text: { text: string }; value: string }[];
+    options?: { text: { text: string }; value: string; description?: { text: string } }[];
     initial_value?: string;
   };
 }
@@ -126,7 +129,7 @@ async function askInput(block: InputBlock, io: LineSource): Promise<Answer | typ
   const lines = [`${plain(block.label.text)}${block.optional ? ' (optional)' : ''}`];
   if (block.hint) lines.push(`  ${plain(block.hint.text)}`);
   options.forEach((o, i) => {
-    lines.push(`  ${i + 1}. ${plain(o.text.text)}`);
+    lines.push(`  ${i + 1}. ${plain(o.text.text)}${o.description ? ` — ${plain(o.description.text)}` : ''}`);
   });
   if (multi) lines.push('  (numbers separated by commas)');
   if (el.type === 'datepicker') lines.push('  (YYYY-MM-DD)');
@@ -151,7 +154,7 @@ async function askInput(block: InputBlock, io: LineSource): Promise<Answer | typ
       io.print('  This one is required.');
       continue;
     }
-    if (options.length === 0) return { value: toValue(el.type, line), shown: line };
+    if (options.length === 0) return { value: toValue(el.type, line, io.personId), shown: line };
     const picked = line === '' ? [] : line.split(',').map((s) => pick(options, s.trim()));
     if (picked.some((p) => p === undefined) || (!multi && picked.length > 1)) {
       io.print(`  Please type ${multi ? 'numbers' : 'a number'} from the list.`);
@@ -260,19 +263,24 @@ function pick(options: { text: { text: string }; value: string }[], s: string) {
   return options.find((o) => o.value === s || o.text.text.toLowerCase() === s.toLowerCase());
 }
 
-function toValue(type: string, line: string): ViewValue {
+function toValue(type: string, line: string, personId?: (name: string) => string): ViewValue {
+  const person = (typed: string) => {
+    const name = typed.replace(/^@/, '');
+    // `@UDANA` is already a user id; `@dana` is a name, looked up as a typed mention is.
+    return typed.startsWith('@') && personId && name && !isUserId(name) ? personId(name) : name;
+  };
   switch (type) {
     case 'datepicker':
       return { type, selected_date: line || null };
     case 'users_select':
-      return { type, selected_user: line.replace(/^@/, '') || null };
+      return { type, selected_user: person(line) || null };
     case 'multi_users_select':
       return {
         type,
         selected_users: line
           .split(/[\s,]+/)
           .filter(Boolean)
-          .map((u) => u.replace(/^@/, '')),
+          .map(person),
       };
     default:
       return { type, value: line || null };

@@ -13,7 +13,12 @@ export interface FieldSpec {
   readonly label: string;
   readonly hint?: string;
   readonly required: boolean;
-  readonly options?: readonly { readonly value: string; readonly label: string }[];
+  readonly options?: readonly {
+    readonly value: string;
+    readonly label: string;
+    /** A line under the option (e.g. what a likelihood level means). */
+    readonly description?: string | undefined;
+  }[];
   readonly minLength?: number;
   readonly maxLength?: number;
   /** For `list`: fewest items. */
@@ -83,8 +88,11 @@ export interface StepMeta {
   readonly display?: readonly {
     readonly key: string;
     readonly label: string;
-    /** `code`: shown preformatted (e.g. a diff). */
-    readonly as?: 'code';
+    /**
+     * `code`: shown preformatted (e.g. a diff); `mrkdwn`: text the flow composed itself (mentions,
+     * level colours), shown as it is — the flow escapes any user text in it.
+     */
+    readonly as?: 'code' | 'mrkdwn';
   }[];
   /** A transient step: work in progress, nothing to do. */
   readonly busy?: boolean;
@@ -107,6 +115,8 @@ export interface EventActor {
   readonly userId: string;
   readonly name?: string | undefined;
   readonly roles: readonly Role[];
+  /** When the runtime applied the event (ISO), so a pure machine can date what it records. */
+  readonly at?: string | undefined;
 }
 
 /** Check raw answers against the form. Returns typed values, or a sentence per bad field. */

@@ -17,6 +17,8 @@ import { threatSource } from './risk/threats.ts';
 export interface Option {
   readonly value: string;
   readonly label: string;
+  /** Shown under the option where the surface can (a scale level's meaning). */
+  readonly description?: string | undefined;
 }
 
 export interface OptionQuery {
@@ -99,7 +101,11 @@ export function scaleSource(axis: 'likelihood' | 'impact'): OptionSource {
   return (ctx, { query }) => {
     const q = query.trim().toLowerCase();
     return currentMethod(ctx)
-      .method[axis].map((s) => ({ value: String(s.value), label: `${s.value} ${s.label}` }))
+      .method[axis].map((s) => ({
+        value: String(s.value),
+        label: `${s.value} ${s.label}`,
+        description: s.description,
+      }))
       .filter((o) => !q || o.value === q || o.label.toLowerCase().includes(q));
   };
 }

@@ -21,6 +21,8 @@ const days = (label: string) =>
 const SCHEMA = {
   approvalReminderDays: days('The reminder delay'),
   approvalEscalationDays: days('The escalation delay'),
+  acceptanceReminderDays: days('The acceptance reminder delay'),
+  acceptanceEscalationDays: days('The acceptance escalation delay'),
   ismsChannel: z
     .string()
     .regex(/^[CG][A-Z0-9]{2,20}$/, 'Give the ISMS channel as a channel mention, e.g. #isms.'),
@@ -40,6 +42,9 @@ export const SETTING_NAMES = Object.keys(SCHEMA) as SettingName[];
 export interface Settings {
   readonly approvalReminderDays: number;
   readonly approvalEscalationDays: number;
+  /** A risk acceptance asked by DM (risk flow): reminded, then escalated to the ISMS owner. */
+  readonly acceptanceReminderDays: number;
+  readonly acceptanceEscalationDays: number;
   readonly ismsChannel?: string | undefined;
   readonly timeZone: string;
 }
@@ -47,6 +52,8 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   approvalReminderDays: 2,
   approvalEscalationDays: 5,
+  acceptanceReminderDays: 3,
+  acceptanceEscalationDays: 7,
   timeZone: 'UTC',
 };
 

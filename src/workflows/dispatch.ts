@@ -80,6 +80,7 @@ function eventActor(core: Core, teamId: string, input: SendInput): EventActor {
     userId: input.actor.userId,
     name: input.actor.name,
     roles: rolesOf(core.ctxOf(teamId), input.actor.userId),
+    at: core.clock.now().toISOString(),
   };
 }
 

@@ -33,13 +33,16 @@ export interface RuntimeFlow {
   onEmitted?(ctx: Ctx & { db: Tx }, emitted: Emitted, instance: Instance): NewEvidence[];
   /**
    * Checks of a step form's answers that need the store and more than one field (e.g. an SoA row's
-   * justification); field errors shown in the modal, and nothing is sent.
+   * justification, a risk acceptance's expiry within the criteria); `event` names the form (a step
+   * can have several). Field errors shown in the modal, and nothing is sent.
    */
-  check?(ctx: Ctx, step: Step, values: FormValues): Record<string, string>;
+  check?(ctx: Ctx, step: Step, values: FormValues, event?: string): Record<string, string>;
   /** The approved document the flow produces, for `/isms <command> show`. */
   document?(ctx: Ctx): string | undefined;
   /** One line for App Home about what the flow has produced so far. */
   home?(ctx: Ctx): string | undefined;
+  /** Its `/isms` command is its own feature's (e.g. `/isms risk new`), not the generic start command. */
+  readonly ownCommand?: boolean;
 }
 
 export interface SendInput {

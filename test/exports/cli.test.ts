@@ -56,7 +56,10 @@ describe('isms import and export', () => {
     await wb.xlsx.readFile(out);
     expect(wb.getWorksheet('Asset inventory')?.getRow(2).getCell(2).value).toBe('CRM');
     const md = await runIsms(['export', 'risks', '--format', 'md', '--out', join(dir, 'x.md')], env);
-    expect([md.code, md.stderr]).toEqual([1, 'isms: --format md is for isms export method only\n']);
+    expect([md.code, md.stderr]).toEqual([
+      1,
+      'isms: --format md is for isms export method or minutes only\n',
+    ]);
     expect(existsSync(join(dir, 'x.md'))).toBe(false);
   });
 });

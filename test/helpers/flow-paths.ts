@@ -23,8 +23,9 @@ export function exampleValue(f: FieldSpec): FormValues[string] {
   switch (f.type) {
     case 'list':
       return [base];
+    // A field whose options come from data (a source) has no options here: its example stands in.
     case 'select':
-      return f.options?.[0]?.value ?? null;
+      return f.options?.[0]?.value ?? f.example ?? null;
     case 'multiselect':
       // A sourced list has no options in `meta`: its example is one of the source's values.
       return f.options?.slice(0, 1).map((o) => o.value) ?? (f.example ? [f.example] : []);

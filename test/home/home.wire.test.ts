@@ -195,7 +195,11 @@ describe('App Home over Slack', () => {
     // The step's evidence entries came in one burst: one publish, not one per entry.
     await new Promise((r) => setTimeout(r, 1500));
     expect(publishesTo(alice).length - before).toBe(1);
-    // Bob, who also looked, sees nothing new (the step is not his): nothing is published to him.
-    expect(publishesTo(bob).length).toBe(1);
+    // Bob, who also looked, is not given the step (it is not his). His Home is published again only
+    // when something it shows changed (the scheduler may create the default reminders meanwhile):
+    // never the same view twice in a row.
+    const his = publishesTo(bob).map((c) => JSON.stringify(blocksOf(c)));
+    expect(his.every((v) => !v.includes('scope.issues.submit'))).toBe(true);
+    expect(his.every((v, i) => i === 0 || v !== his[i - 1])).toBe(true);
   });
 });

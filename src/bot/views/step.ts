@@ -40,8 +40,9 @@ function lookup(context: Record<string, unknown>, path: string): unknown {
     );
 }
 
-function show(value: unknown): string | undefined {
+function show(value: unknown, trusted = false): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
+  if (trusted) return String(value);
   if (Array.isArray(value))
     return value.length ? value.map((v) => `• ${escapeMrkdwn(String(v))}`).join('\n') : undefined;
   return escapeMrkdwn(String(value));
@@ -95,7 +96,7 @@ export function stepMessage(
   ];
   if (opts.note) blocks.splice(2, 0, Blocks.Context().elements(truncate(opts.note, 3000)));
   for (const d of opts.details === false ? [] : (meta.display ?? [])) {
-    const text = show(lookup(step.context, d.key));
+    const text = show(lookup(step.context, d.key), d.as === 'mrkdwn');
     if (text)
       blocks.push(
         Blocks.Section({
@@ -197,7 +198,14 @@ export function inputBlock(f: FieldSpec, initial: unknown): BlockBuilder {
   });
   if (!f.required) block.optional();
   const text = Array.isArray(initial) ? initial.join('\n') : initial == null ? undefined : String(initial);
-  const options = (f.options ?? []).map((o) => Bits.Option({ text: truncate(o.label, 75), value: o.value }));
+  // Slack shows an option's description under it (at most 75 characters).
+  const options = (f.options ?? []).map((o) =>
+    Bits.Option({
+      text: truncate(o.label, 75),
+      value: o.value,
+      ...(o.description ? { description: truncate(o.description, 75) } : {}),
+    }),
+  );
   // A sourced list too long to show whole is searched: Slack asks the options URL as the person types.
   const searched =
     f.source && !f.options ? { actionId: `${SOURCE_ACTION}${f.source}`, minQueryLength: 1 } : undefined;

@@ -80,6 +80,21 @@ export function acceptanceStatus(
   return { state: 'accepted', level, current: last };
 }
 
+const DAY = 86_400_000;
+
+/** The last day (YYYY-MM-DD, UTC) an acceptance of `level` decided at `now` may be in force. */
+export function latestExpiry(level: RiskLevelDef, now: Date): string {
+  return new Date(now.getTime() + (level.acceptance.maxDays ?? 0) * DAY).toISOString().slice(0, 10);
+}
+
+/** Why an expiry is not allowed for `level` decided at `now`, or undefined when it is. */
+export function expiryProblem(level: RiskLevelDef, expiresOn: string, now: Date): string | undefined {
+  const today = now.toISOString().slice(0, 10);
+  const latest = latestExpiry(level, now);
+  if (expiresOn > today && expiresOn <= latest) return undefined;
+  return `The expiry must be after today and at the latest ${latest} (${level.acceptance.maxDays ?? 0} days for ${level.name}).`;
+}
+
 export const STATE_LABELS: Record<AcceptanceState, string> = {
   not_rated: 'residual not rated',
   must_treat: 'must be treated',

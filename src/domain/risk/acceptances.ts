@@ -9,9 +9,9 @@ import { riskAcceptances } from '../../store/schema/index.ts';
 import type { Actor, Ctx, Place } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { appendEvidence } from '../evidence.ts';
-import { dayOf, isoDate, parseInput } from '../input.ts';
+import { isoDate, parseInput } from '../input.ts';
 import { holdersOf, rolesOf } from '../roles.ts';
-import { type AcceptanceStatus, survivesMethod } from './acceptance.ts';
+import { type AcceptanceStatus, expiryProblem, survivesMethod } from './acceptance.ts';
 import type { RiskMethod } from './method.ts';
 import { type MethodInput, setRiskMethod, type VersionedMethod } from './methods.ts';
 import { getRisk, listRiskViews, type RiskView } from './views.ts';
@@ -25,7 +25,6 @@ export const decisionInput = z.object({
 export type DecisionInput = z.input<typeof decisionInput>;
 
 const LABELS = { decision: 'Decision', justification: 'Justification', expiresOn: 'Expiry' };
-const DAY = 86_400_000;
 
 /** Who decides in management's place: top management, or the ISMS owner while nobody holds it. */
 export function decidesForManagement(ctx: Ctx, userId: string): boolean {
@@ -58,19 +57,14 @@ export function decideAcceptance(
       const role = checkDecider(t, actor, view, d.decision, place);
       const { level } = view.acceptance;
       if (!level || !view.residual) throw new Error('unreachable: checked by checkDecider');
-      const today = dayOf(ctx.clock.now());
-      const maxDays = level.acceptance.maxDays ?? 0;
       const expiresOn = d.decision === 'accepted' ? (d.expiresOn ?? null) : null;
       if (d.decision === 'accepted') {
-        const latest = dayOf(new Date(ctx.clock.now().getTime() + maxDays * DAY));
         if (!expiresOn)
           throw new DomainError('VALIDATION', 'An acceptance needs an expiry date.', {
             expiresOn: 'Give an expiry.',
           });
-        if (expiresOn <= today || expiresOn > latest) {
-          const message = `The expiry must be after today and at the latest ${latest} (${maxDays} days for ${level.name}).`;
-          throw new DomainError('VALIDATION', message, { expiresOn: message });
-        }
+        const message = expiryProblem(level, expiresOn, ctx.clock.now());
+        if (message) throw new DomainError('VALIDATION', message, { expiresOn: message });
       }
       const row = db
         .insert(riskAcceptances)

@@ -2,13 +2,13 @@
  * Risk register verbs (6.1.2, 6.1.3, 8.2, 8.3): create a risk, re-assess it (a new version on the
  * current method), and plan its treatment actions. Each write and its evidence share a transaction.
  */
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { risks, riskVersions, treatmentActions } from '../../store/schema/index.ts';
 import { findAssets } from '../assets.ts';
 import type { Actor, Ctx, Place } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { appendEvidence } from '../evidence.ts';
-import { formatRef, seqOf } from '../human-ids.ts';
+import { seqOf } from '../human-ids.ts';
 import { dayOf, parseInput } from '../input.ts';
 import {
   type ActionInput,
@@ -20,6 +20,7 @@ import {
 } from './input.ts';
 import { checkOnScale, riskLevel } from './level.ts';
 import { ensureMethod, type VersionedMethod } from './methods.ts';
+import { nextRiskRef } from './refs.ts';
 import { getRisk, type RiskView } from './views.ts';
 
 const tx = <T>(ctx: Ctx, fn: (t: Ctx) => T): T =>
@@ -40,13 +41,7 @@ export function createRisk(
     const assetIds = checkRisk(t, m, r);
     if (own && findRiskId(t, own) !== undefined)
       throw new DomainError('CONFLICT', `The risk id ${own} is already used.`);
-    const next =
-      (t.db
-        .select({ n: max(risks.seq) })
-        .from(risks)
-        .where(eq(risks.teamId, ctx.teamId))
-        .get()?.n ?? 0) + 1;
-    const ref = own ?? formatRef('R', next);
+    const ref = own ?? nextRiskRef(t);
     const now = ctx.clock.now().toISOString();
     const title = r.title ?? shortTitle(r.scenario);
     const row = t.db
