@@ -3,88 +3,27 @@
  * in-process (the same createApp + startSlack as `isms start`), requests are signed as Slack signs
  * them and POSTed to its /slack/events, and the fake Slack Web API records what it was sent.
  */
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type IsmsApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { systemClock } from '../../src/domain/context.ts';
-import { listEvidence } from '../../src/domain/evidence.ts';
-import { createScheduler, type Scheduler } from '../../src/scheduler/index.ts';
-import { type RunningSlack, startSlack } from '../../src/slack/app.ts';
-import { deliver } from '../../src/slack/deliver.ts';
-import { closeDatabase, type Db, openDatabase } from '../../src/store/db.ts';
-import { tempDbPath, waitFor } from '../helpers/app-process.ts';
-import { FakeSlack, imOf } from '../helpers/fake-slack.ts';
-import { formEvent, testClock } from '../helpers/scoping-run.ts';
-import { SIGNING_SECRET, slashCommand } from '../helpers/slack-request.ts';
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/app-process.ts';
+import { useClockedApp } from '../helpers/clocked-app.ts';
+import { imOf } from '../helpers/fake-slack.ts';
+import { formEvent } from '../helpers/scoping-run.ts';
 import { click, findButton, latestMessage, type User } from '../helpers/slack-ui.ts';
 
 const alice: User = { id: 'UALICE', name: 'alice' }; // ISMS owner
 const mia: User = { id: 'UMIA', name: 'mia' }; // top management
 const bob: User = { id: 'UBOB', name: 'bob' };
-const clock = testClock('2026-11-24T10:00:00.000Z');
-const fake = new FakeSlack();
-const logger = pino({ level: 'silent' });
-let db: Db;
-let app: IsmsApp;
-let slack: RunningSlack;
-let scheduler: Scheduler;
-let base = '';
+const w = useClockedApp('2026-11-24T10:00:00.000Z');
+const { fake, clock, command, copy, evidence } = w;
 
-beforeAll(async () => {
-  await fake.start();
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl(),
-    DATABASE_PATH: tempDbPath(),
-    PORT: '0',
-  });
-  db = openDatabase(config.databasePath);
-  app = await createApp({ config, db, clock, logger });
-  // Slack's transport (signature timestamps, replay claims) keeps real time; the ISMS runs on the test's.
-  slack = await startSlack({ config, bot: app.bot, db, clock: systemClock, logger });
-  base = `http://127.0.0.1:${slack.port}`;
-  scheduler = createScheduler({
-    db,
-    clock,
-    runtime: app.runtime,
-    logger,
-    messages: app.messages,
-    deliver: (replies) =>
-      deliver(slack.app.client, { channel: '', userId: '', teamId: 'T1' }, replies, logger),
-  });
-});
-afterAll(async () => {
-  await slack?.stop();
-  await fake.stop();
-  closeDatabase(db);
-});
-
-async function command(user: User, text: string) {
-  const id = `cmd-${Math.random().toString(36).slice(2)}`;
-  await slashCommand(base, {
-    text,
-    user_id: user.id,
-    user_name: user.name,
-    response_url: fake.responseUrl(id),
-  });
-  return waitFor(() => fake.responses.find((r) => r.id === id), 5000, text);
-}
 const clickReply = async (
   user: User,
   m: { channel: string; ts: string; blocks: never[] },
   action: string,
 ) => {
-  const { responseId } = click(base, fake, user, m, action);
+  const { responseId } = click(w.base, fake, user, m, action);
   return waitFor(() => fake.responses.find((r) => r.id === responseId), 5000, `${action} reply`);
 };
-const copy = (channel: string, ts: string) => ({
-  channel,
-  ts,
-  blocks: (latestMessage(fake, ts)?.blocks ?? []) as never[],
-});
-const evidence = () => listEvidence({ db, teamId: 'T1', clock });
 
 describe('scope approval by DM', () => {
   let dmTs = '';
@@ -96,7 +35,7 @@ describe('scope approval by DM', () => {
     expect(String((await command(alice, 'roles add management <@UMIA|mia>')).body.text)).toMatch(
       /top management/,
     );
-    const started = await app.runtime.start({
+    const started = await w.app.runtime.start({
       teamId: 'T1',
       flow: 'scoping',
       actor: { userId: alice.id, name: alice.name },
@@ -104,13 +43,13 @@ describe('scope approval by DM', () => {
     });
     instanceId = started.id;
     for (const step of ['issues', 'parties', 'boundaries', 'review'])
-      await app.runtime.send({
+      await w.app.runtime.send({
         teamId: 'T1',
         instanceId,
         event: formEvent(step),
         actor: { userId: alice.id, name: alice.name },
       });
-    await scheduler.tick();
+    await w.scheduler.tick();
     const dms = fake.calls.filter(
       (c) => c.method === 'chat.postMessage' && /^[UD]/.test(String(c.args.channel)),
     );
@@ -131,21 +70,21 @@ describe('scope approval by DM', () => {
       actorId: bob.id,
       data: { event: 'scope.approve' },
     });
-    expect(app.runtime.get('T1', instanceId).step).toBe('approval');
+    expect(w.app.runtime.get('T1', instanceId).step).toBe('approval');
   });
 
   it('reminds the approver once after 2 days and escalates to the owner in the thread after 5', async () => {
     const reminders = () => fake.postsTo(mia.id).filter((c) => /Reminder/.test(String(c.args.text)));
     clock.set('2026-11-26T09:59:00.000Z');
-    await scheduler.tick();
+    await w.scheduler.tick();
     expect(reminders()).toHaveLength(0);
     clock.set('2026-11-26T10:00:00.000Z');
-    await scheduler.tick();
-    await scheduler.tick();
+    await w.scheduler.tick();
+    await w.scheduler.tick();
     expect(reminders()).toHaveLength(1);
     expect(fake.postsTo(alice.id)).toHaveLength(0);
     clock.set('2026-11-29T10:00:00.000Z');
-    await scheduler.tick();
+    await w.scheduler.tick();
     const escalation = fake.postsTo('C1').filter((c) => /Escalation/.test(String(c.args.text)));
     expect(escalation).toHaveLength(1);
     expect(String(escalation[0]?.args.text)).toMatch(
@@ -155,8 +94,8 @@ describe('scope approval by DM', () => {
 
   it('takes the approver’s decision, updates the DM and the thread, and refuses a stale copy', async () => {
     const before = fake.callsTo('chat.update').length;
-    click(base, fake, mia, copy(imOf(mia.id), dmTs), 'scope.approve');
-    await waitFor(() => app.runtime.get('T1', instanceId).status === 'done', 5000, 'approved');
+    click(w.base, fake, mia, copy(imOf(mia.id), dmTs), 'scope.approve');
+    await waitFor(() => w.app.runtime.get('T1', instanceId).status === 'done', 5000, 'approved');
     await waitFor(() => fake.callsTo('chat.update').length >= before + 2, 5000, 'both copies updated');
     expect(latestMessage(fake, threadTs)?.text).toMatch(/Complete/);
     const dm = copy(imOf(mia.id), dmTs);
@@ -183,11 +122,11 @@ describe('scope approval by DM', () => {
     const weekly = () => checkpoints().filter((c) => /Weekly/.test(String(c.args.text)));
     const before = weekly().length; // the first tick, a week after nothing, posted one
     clock.set('2026-11-30T10:00:00.000Z'); // 6 days after the last weekly one
-    await Promise.all([scheduler.tick(), scheduler.tick()]);
+    await Promise.all([w.scheduler.tick(), w.scheduler.tick()]);
     expect(weekly()).toHaveLength(before);
     clock.set('2026-12-01T10:00:00.000Z');
-    await scheduler.tick();
-    await scheduler.tick();
+    await w.scheduler.tick();
+    await w.scheduler.tick();
     expect(weekly()).toHaveLength(before + 1);
   });
 });
