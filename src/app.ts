@@ -79,7 +79,14 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
       config.mode === 'console' ? undefined : (await import('./slack/directory.ts')).slackDirectory(config),
     timeZone: config.timeZone,
   });
-  const workflows = createWorkflows({ db, clock, runtime, forms });
+  const workflows = createWorkflows({
+    db,
+    clock,
+    runtime,
+    forms,
+    // pdfkit is loaded when the first document is handed over, not at start-up.
+    attachments: async (ctx, a) => (await import('./exports/review-attachments.ts')).renderAttachment(ctx, a),
+  });
   const flowCommands = new Set(flows.map((f) => f.command));
   const home = createHome({
     db,

@@ -28,6 +28,11 @@ let configuredSecrets: string[] = [];
  * In a console conversation on a terminal, JSON log lines would land between the bot's replies: they
  * go to a file beside the database instead (stderr stays the place for logs when it is not a TTY).
  */
+/** Console mode writes the documents a workflow hands over (minutes PDF) beside the database. */
+function consoleFilesDir(databasePath: string): string {
+  return join(databasePath === ':memory:' ? 'data' : dirname(resolve(databasePath)), 'files');
+}
+
 function consoleLogFile(databasePath: string): string {
   return join(databasePath === ':memory:' ? 'data' : dirname(resolve(databasePath)), 'isms.log');
 }
@@ -75,6 +80,7 @@ async function start(forceConsole: boolean): Promise<void> {
       input: process.stdin,
       output: process.stdout,
       notice: logFile ? `(Logs are written to ${logFile}.)` : undefined,
+      filesDir: consoleFilesDir(config.databasePath),
     });
     closeDatabase(db);
     return;

@@ -10,6 +10,7 @@ import type { Clock } from '../domain/context.ts';
 import type { Directory as OptionsDirectory } from '../domain/options.ts';
 import type { Db } from '../store/db.ts';
 import { people, workflowInstances } from '../store/schema/index.ts';
+import { attachmentOf } from '../workflows/attachments.ts';
 import {
   claimMessage,
   dueMessages,
@@ -19,6 +20,7 @@ import {
   messageFailed,
 } from '../workflows/messages.ts';
 import type { Instance, Runtime } from '../workflows/runtime.ts';
+import { attachmentReply, type RenderAttachment } from './attachment-replies.ts';
 import type { OutMessage, Reply } from './types.ts';
 import { checkpointMessage } from './views/checkpoint.ts';
 
@@ -37,7 +39,18 @@ function toCheckpoint(text: string | null): CheckpointNotice {
   return { head: checkpoint, reason };
 }
 
-export function createFlowMessages({ db, clock, runtime }: { db: Db; clock: Clock; runtime: Runtime }) {
+export function createFlowMessages({
+  db,
+  clock,
+  runtime,
+  attachments,
+}: {
+  db: Db;
+  clock: Clock;
+  runtime: Runtime;
+  /** Renders the documents steps hand over (the minutes PDF, a canvas); without it they wait. */
+  attachments?: RenderAttachment | undefined;
+}) {
   const titleOf = (i: Instance) => runtime.flows.find((f) => f.key === i.flow)?.title ?? i.flow;
 
   function content(row: MessageRow, i: Instance): OutMessage {
@@ -124,7 +137,22 @@ export function createFlowMessages({ db, clock, runtime }: { db: Db; clock: Cloc
           continue;
         }
       }
+      const attachment = attachmentOf(row);
+      if (attachment && !attachments) continue;
       if (!claimMessage(db, row.id, now, opts.catchUp)) continue;
+      if (attachment && attachments) {
+        const ctx = { db, teamId: row.teamId, clock };
+        const rendered = await attachments(ctx, attachment).then(
+          (r) => ({ r }),
+          (err: unknown) => {
+            messageFailed(db, { ...row, attempts: row.attempts + 1 }, clock.now(), String(err));
+            return undefined;
+          },
+        );
+        const reply = rendered && attachmentReply(db, clock, row, instance, rendered.r);
+        if (reply) out.push(reply);
+        continue;
+      }
       out.push(replyFor({ ...row, attempts: row.attempts }, instance));
     }
     return out;

@@ -53,6 +53,19 @@ export type Reply =
       readonly file: FileReply;
       readonly message: OutMessage;
     } & Tracked)
+  /**
+   * A document published as a canvas in a channel (Slack only; the console reports it unavailable):
+   * one canvas of its own where the workspace allows it, else a section of the channel's canvas.
+   */
+  | ({
+      readonly type: 'canvas';
+      readonly channel: string;
+      readonly title: string;
+      /** Canvas Markdown; `key` finds this document's section again in a shared channel canvas. */
+      readonly markdown: string;
+      readonly key: string;
+      readonly message: OutMessage;
+    } & Tracked)
   /** Replies that follow once slow work (e.g. a model draft) is done; delivered after the others. */
   | { readonly type: 'later'; readonly replies: Promise<readonly Reply[]> };
 
@@ -80,6 +93,18 @@ export interface Posted {
   readonly channel: string;
   readonly ts: string;
   readonly permalink?: string | undefined;
+  /** A file reply: the id Slack gave the upload, or where the console wrote it. */
+  readonly fileId?: string | undefined;
+  readonly savedTo?: string | undefined;
+  /** A canvas reply: what became of it (`unavailable` when the workspace allows no canvas). */
+  readonly canvas?: CanvasOutcome | undefined;
+}
+
+export interface CanvasOutcome {
+  readonly how: 'canvas' | 'section' | 'unavailable';
+  readonly id?: string | undefined;
+  /** Why no canvas (Slack's error code), for `unavailable`. */
+  readonly reason?: string | undefined;
 }
 
 export interface ActionInput {

@@ -10,6 +10,7 @@ import { holdersOf, rolesOf } from '../domain/roles.ts';
 import type { Db } from '../store/db.ts';
 import { copyAt, moveThread } from '../workflows/messages.ts';
 import type { Instance, Runtime } from '../workflows/runtime.ts';
+import type { RenderAttachment } from './attachment-replies.ts';
 import type { Subcommand } from './commands.ts';
 import { createFlowHistory } from './flow-history.ts';
 import { createFlowMessages, type FlowMessages } from './flow-messages.ts';
@@ -26,6 +27,8 @@ export interface WorkflowDeps {
   readonly runtime: Runtime;
   /** Data-sourced options and checks against the workspace for step forms. */
   readonly forms?: FormOptions;
+  /** Renders the documents finished steps hand over (minutes PDF, canvas) for the outbox. */
+  readonly attachments?: RenderAttachment | undefined;
 }
 
 export function createWorkflows({
@@ -33,10 +36,11 @@ export function createWorkflows({
   clock,
   runtime,
   forms = createFormOptions({ db, clock }),
+  attachments,
 }: WorkflowDeps): Feature & { messages: FlowMessages } {
   const ctxOf = (req: Requester): Ctx => ({ db, teamId: req.teamId, clock });
   const titleOf = (i: Instance) => runtime.flows.find((f) => f.key === i.flow)?.title ?? i.flow;
-  const messages = createFlowMessages({ db, clock, runtime });
+  const messages = createFlowMessages({ db, clock, runtime, attachments });
   const who = (req: Requester) => ({ actor: actorOf(req), place: placeOf(req), via: req.via });
 
   /** Every copy of the instance that is behind: the thread status, the DMs, new notices. */

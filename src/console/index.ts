@@ -3,7 +3,9 @@
  * is the slash command; numbers click buttons; forms are asked one input at a time, checked as they
  * are answered, and submitted only once their answers are confirmed. EOF ends it.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Bot, ModalView, Reply, Requester, ViewValues } from '../bot/types.ts';
 import type { Db } from '../store/db.ts';
@@ -42,6 +44,8 @@ export interface ConsoleOptions {
   readonly notice?: string;
   /** Work done between lines (due events, messages still to show), printed like any reply. */
   readonly background?: () => Promise<readonly Reply[]>;
+  /** Where documents a workflow hands over (the approved minutes PDF) are written, for lack of Slack. */
+  readonly filesDir?: string | undefined;
 }
 
 /** `/as @dana`: act as a colleague (a console user id made from the name); `/as me` goes back. */
@@ -74,6 +78,7 @@ export async function runConsole({
   waiting,
   notice,
   background,
+  filesDir,
 }: ConsoleOptions): Promise<void> {
   const rl = createInterface({ input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
@@ -130,9 +135,21 @@ export async function runConsole({
         await fillModal(reply.view);
         continue;
       }
-      // A terminal has no file sharing: say what Slack would share (`isms export --out` writes files).
+      // A terminal has no file sharing: a workflow's document is written to a file and the path said;
+      // an export says what Slack would share (`isms export --out` writes files).
       if (reply.type === 'file') {
-        io.print(`${textOf(reply.message.text, names)}\n`);
+        const path = reply.onDelivered && filesDir ? saveFile(filesDir, reply.file) : undefined;
+        io.print(`${textOf(reply.message.text, names)}${path ? ` Written to ${path}` : ''}\n`);
+        if (path) reply.onDelivered?.({ channel: CONSOLE_CHANNEL, ts: path, savedTo: path });
+        continue;
+      }
+      // Canvases are Slack's: in the terminal the file above is the copy.
+      if (reply.type === 'canvas') {
+        reply.onDelivered?.({
+          channel: CONSOLE_CHANNEL,
+          ts: 'unavailable',
+          canvas: { how: 'unavailable', reason: 'console' },
+        });
         continue;
       }
       const rendered = reply.message.blocks?.length
@@ -252,6 +269,14 @@ export async function runConsole({
   }
   if (pasteMode) output.write(PASTE_OFF);
   rl.close();
+}
+
+/** Write a handed-over file into `dir` (made if missing), never outside it; returns its path. */
+function saveFile(dir: string, file: { filename: string; content: Uint8Array }): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, basename(file.filename));
+  writeFileSync(path, file.content);
+  return path;
 }
 
 function safeUserName(): string | undefined {

@@ -18,6 +18,8 @@ export async function runConsoleApp(opts: {
   output: NodeJS.WritableStream;
   /** Said after the banner (where the logs go). */
   notice?: string | undefined;
+  /** Where handed-over documents (the approved minutes PDF) are written. */
+  filesDir: string;
 }): Promise<void> {
   const { app, db, clock, logger } = opts;
   const scheduler = createScheduler({ db, clock, runtime: app.runtime, logger });
@@ -29,6 +31,7 @@ export async function runConsoleApp(opts: {
     output: opts.output,
     background,
     notice: opts.notice,
+    filesDir: opts.filesDir,
   });
   // Steps interrupted by an earlier session finish in the background; let them, then close.
   await app.settling;

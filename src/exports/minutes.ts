@@ -141,7 +141,13 @@ export function minutesPdf(doc: MinutesDoc): Promise<Buffer> {
     size: 'A4',
     margins: { top: 60, bottom: 60, left: 60, right: 60 },
     bufferPages: true, // page numbers ("Page 2 of 5") are written once the count is known
-    info: { Title: title(doc), Subject: 'Management review minutes (ISO/IEC 27001 9.3)' },
+    info: {
+      Title: title(doc),
+      Subject: 'Management review minutes (ISO/IEC 27001 9.3)',
+      // Approved minutes carry their approval as the creation date, which also seeds the file's id:
+      // the same record always renders to the same bytes, so every copy has the SHA-256 in evidence.
+      ...(doc.approvedAt ? { CreationDate: new Date(doc.approvedAt) } : {}),
+    },
   });
   pdf.registerFont('body', FONT);
   pdf.registerFont('bold', FONT_BOLD);

@@ -132,7 +132,8 @@ export async function startSlack({
     logger,
   });
   const offChange = onChange((teamId) => home.changed(teamId));
-  registerListeners(app, { bot, logger, work: new WorkQueue(work, logger), events, home });
+  const queue = new WorkQueue(work, logger);
+  registerListeners(app, { bot, logger, work: queue, events, home });
   app.error(async (err) => {
     logger.error({ err }, 'unhandled Slack listener error');
   });
@@ -147,7 +148,7 @@ export async function startSlack({
     });
 
   const redeliver = () =>
-    void redeliverEvents(app, events, logger).catch((err: unknown) =>
+    void redeliverEvents(app, events, queue, logger).catch((err: unknown) =>
       logger.error({ err }, 'answering events a restart left unanswered failed'),
     );
   if (config.mode === 'socket') {

@@ -5,6 +5,7 @@
 import type { RespondFn, types, webApi } from '@slack/bolt';
 import type { Reply } from '../bot/types.ts';
 import type { Logger } from '../logger.ts';
+import { publishCanvas } from './canvas.ts';
 import { uploadFile } from './upload.ts';
 
 export interface Target {
@@ -112,7 +113,7 @@ async function deliverOne(
   reply: Exclude<Reply, { type: 'later' }>,
 ): Promise<void> {
   const blocks =
-    reply.type === 'modal' || reply.type === 'file'
+    reply.type === 'modal' || reply.type === 'file' || reply.type === 'canvas'
       ? undefined
       : (reply.message.blocks as types.KnownBlock[] | undefined);
   switch (reply.type) {
@@ -148,9 +149,16 @@ async function deliverOne(
       await client.chat.update({ channel: reply.channel, ts: reply.ts, text: reply.message.text, blocks });
       reply.onDelivered?.({ channel: reply.channel, ts: reply.ts });
       return;
-    case 'file':
-      await uploadFile(client, { ...reply.file, channel: reply.channel });
+    case 'file': {
+      const { fileId } = await uploadFile(client, { ...reply.file, channel: reply.channel });
+      reply.onDelivered?.({ channel: reply.channel, ts: fileId, fileId });
       return;
+    }
+    case 'canvas': {
+      const canvas = await publishCanvas(client, reply);
+      reply.onDelivered?.({ channel: reply.channel, ts: canvas.id ?? canvas.how, canvas });
+      return;
+    }
     case 'modal':
       if (!target.triggerId)
         throw Object.assign(new Error('no trigger'), { data: { error: 'expired_trigger_id' } });

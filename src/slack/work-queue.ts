@@ -31,6 +31,7 @@ export class WorkQueue {
   private readonly waiting: (() => Promise<void>)[] = [];
   private scheduled = false;
   private readonly drained: (() => void)[] = [];
+  private readonly roomy: (() => void)[] = [];
 
   constructor(
     private readonly options: WorkQueueOptions,
@@ -47,12 +48,25 @@ export class WorkQueue {
    * `capacity` jobs already wait. A job's error is logged with `where`; it never reaches the caller.
    */
   offer(job: () => Promise<void>, where: Record<string, unknown> = {}): boolean {
-    if (this.size >= this.options.concurrency + this.options.capacity) return false;
+    if (!this.hasRoom()) return false;
     this.waiting.push(() =>
       job().catch((err: unknown) => this.logger.error({ err, ...where }, 'work after the ack failed')),
     );
     this.schedule();
     return true;
+  }
+
+  /**
+   * Resolves once one more job would be taken rather than refused: work the app finds for itself (events
+   * a restart left unanswered) waits for room instead of being answered "busy".
+   */
+  room(): Promise<void> {
+    if (this.hasRoom()) return Promise.resolve();
+    return new Promise((resolve) => this.roomy.push(resolve));
+  }
+
+  private hasRoom(): boolean {
+    return this.size < this.options.concurrency + this.options.capacity;
   }
 
   /** Resolves once nothing runs or waits (stopping the app, tests). */
@@ -73,6 +87,7 @@ export class WorkQueue {
         this.running++;
         void job().finally(() => {
           this.running--;
+          this.roomy.shift()?.();
           if (this.waiting.length > 0) this.schedule();
           else if (this.running === 0) this.resolveIdle();
         });

@@ -92,6 +92,13 @@ describe('management review minutes', () => {
     expect(pages[0]).toContain('Approved: 2026-12-01T10:00:00Z by Jürgen Groß');
   });
 
+  it('renders approved minutes to the same bytes every time, so each copy has the SHA-256 in evidence', async () => {
+    const approved = doc({ approvedAt: '2026-12-01T10:00:00Z', approvedBy: 'Jürgen Groß' });
+    const first = await minutesPdf(approved);
+    await new Promise((r) => setTimeout(r, 5)); // another moment: the creation date must not move
+    expect((await minutesPdf(approved)).equals(first)).toBe(true);
+  });
+
   it('writes Markdown with untrusted text escaped, so nothing in it becomes markup', () => {
     const md = minutesMarkdown(
       doc({

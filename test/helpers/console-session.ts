@@ -5,6 +5,7 @@
  * on two busy cores a test made of three of them ran past its timeout, so only the tests of the
  * command itself (mode chosen by the environment, exit codes) spawn one.
  */
+import { dirname, join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import pino from 'pino';
 import { createApp } from '../../src/app.ts';
@@ -37,7 +38,8 @@ export async function chatSession(
     // A terminal is a TTY on both sides (bracketed paste is switched on only then).
     const stdin = Object.assign(Readable.from([input]), { isTTY: options.tty === true });
     const terminal = Object.assign(output, { isTTY: options.tty === true });
-    await runConsoleApp({ app, db, clock, logger, input: stdin, output: terminal });
+    const filesDir = join(dirname(databasePath), 'files');
+    await runConsoleApp({ app, db, clock, logger, input: stdin, output: terminal, filesDir });
   } finally {
     closeDatabase(db);
   }

@@ -30,8 +30,24 @@ export class FakeSlack {
   /** Files uploaded through files.getUploadURLExternal → POST → files.completeUploadExternal, by id. */
   readonly files = new Map<
     string,
-    { filename: string; length: number; bytes?: Buffer; title?: string; channel?: string; comment?: string }
+    {
+      filename: string;
+      length: number;
+      bytes?: Buffer;
+      title?: string;
+      channel?: string;
+      threadTs?: string;
+      comment?: string;
+    }
   >();
+  /**
+   * Canvases by id, with their Markdown as edited. `canvasPlan`: `paid` (a canvas per call), `free`
+   * (one canvas tab per channel, as on Slack's free plan) or `disabled` (canvases switched off).
+   */
+  readonly canvases = new Map<string, { title?: string; channel?: string; markdown: string[] }>();
+  canvasPlan: 'paid' | 'free' | 'disabled' = 'paid';
+  /** The channel canvas of each channel (what conversations.info reports in `properties.canvas`). */
+  readonly channelCanvas = new Map<string, string>();
   /** What apps.connections.open answers (Socket Mode), when a test runs a WebSocket server. */
   socketUrl?: string;
   /** Hold chat.postMessage answers (to `heldChannel`, or all) until `release()`; the message is stored. */
@@ -135,6 +151,10 @@ export class FakeSlack {
     return { status: 200, body };
   }
 
+  private canvas(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    return canvasAnswer(this, method, args);
+  }
+
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
@@ -200,6 +220,7 @@ export class FakeSlack {
           Object.assign(files[i] ?? {}, {
             title: f.title,
             channel: args.channel_id,
+            threadTs: args.thread_ts,
             comment: args.initial_comment,
           });
         });
@@ -209,12 +230,76 @@ export class FakeSlack {
         const id = String(args.channel);
         const known = this.channels.get(id);
         if (!known && !id.startsWith('C')) return { ok: false, error: 'channel_not_found' };
-        return { ok: true, channel: { id, is_private: false, ...known } };
+        const canvas = this.channelCanvas.get(id);
+        return {
+          ok: true,
+          channel: {
+            id,
+            is_private: false,
+            ...known,
+            ...(canvas ? { properties: { canvas: { file_id: canvas, is_empty: false } } } : {}),
+          },
+        };
       }
+      case 'canvases.create':
+      case 'conversations.canvases.create':
+      case 'canvases.edit':
+      case 'canvases.sections.lookup':
+        return this.canvas(method, args);
       case 'views.open':
         return { ok: true, view: { id: 'V1', ...(args.view as object) } };
       default:
         return { ok: true };
+    }
+  }
+}
+
+type Doc = { type?: string; markdown?: string } | undefined;
+
+/** Slack's canvas methods, by plan (see `canvasPlan`). */
+function canvasAnswer(fake: FakeSlack, method: string, args: Record<string, unknown>) {
+  if (fake.canvasPlan === 'disabled') return { ok: false, error: 'canvas_disabled_user_team' };
+  const channel = typeof args.channel_id === 'string' ? args.channel_id : undefined;
+  const make = (tabbed: boolean) => {
+    const id = `F0CANVAS${fake.canvases.size + 1}`;
+    const markdown = (args.document_content as Doc)?.markdown;
+    fake.canvases.set(id, {
+      title: args.title as string | undefined,
+      channel,
+      markdown: markdown ? [markdown] : [],
+    });
+    if (tabbed && channel && !fake.channelCanvas.has(channel)) fake.channelCanvas.set(channel, id);
+    return { ok: true, canvas_id: id };
+  };
+  switch (method) {
+    case 'canvases.create':
+      if (fake.canvasPlan === 'free') {
+        if (!channel) return { ok: false, error: 'free_teams_cannot_create_standalone_canvases' };
+        if (fake.channelCanvas.has(channel))
+          return { ok: false, error: 'free_team_canvas_tab_already_exists' };
+      }
+      return make(true);
+    case 'conversations.canvases.create':
+      if (channel && fake.channelCanvas.has(channel))
+        return { ok: false, error: 'channel_canvas_already_exists' };
+      return make(true);
+    case 'canvases.edit': {
+      const canvas = fake.canvases.get(String(args.canvas_id));
+      if (!canvas) return { ok: false, error: 'canvas_not_found' };
+      for (const c of (args.changes ?? []) as { operation: string; document_content?: Doc }[])
+        if (c.operation === 'insert_at_end' && c.document_content?.markdown)
+          canvas.markdown.push(c.document_content.markdown);
+      return { ok: true };
+    }
+    default: {
+      const canvas = fake.canvases.get(String(args.canvas_id));
+      if (!canvas) return { ok: false, error: 'canvas_not_found' };
+      const text = String((args.criteria as { contains_text?: string } | undefined)?.contains_text ?? '');
+      const sections = canvas.markdown
+        .flatMap((m) => m.split('\n').filter((l) => l.startsWith('# ')))
+        .filter((h) => h.includes(text))
+        .map((_, i) => ({ id: `temp:C:${i + 1}` }));
+      return { ok: true, sections };
     }
   }
 }

@@ -4,6 +4,9 @@
  * (`/as @mia`), decisions, an action item, minutes drafted from the template and approved (locked),
  * and the action closed by its owner.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { verifyEvidence } from '../../src/domain/evidence.ts';
@@ -96,7 +99,23 @@ describe('management review in the terminal', () => {
     expect(out).toMatch(/\(DM to @UDANA\) == Management review action \(9\.3\.3\) ==/);
     expect(out).toMatch(/Management review MR-2026-01 \(held 2026-12-10, minutes approved by @UMIA/);
 
+    // No Slack to share the approved minutes in: the PDF is written beside the database, once.
+    const written = [
+      ...out.matchAll(/MR-2026-01-minutes\.pdf, \d+ bytes, SHA-256 ([0-9a-f]{64})\. Written to (\S+)/g),
+    ];
+    expect(written).toHaveLength(1);
+    const [, printedSha, path] = written[0] ?? [];
+    expect(path).toBe(join(dirname(dbPath), 'files', 'MR-2026-01-minutes.pdf'));
+    const pdf = readFileSync(path ?? '');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(printedSha);
+
     const db = new Database(dbPath);
+    const shared = db
+      .prepare("select data from evidence where kind = 'review.minutes.shared'")
+      .pluck()
+      .all() as string[];
+    expect(shared.map((d) => JSON.parse(d))).toMatchObject([{ sha256: printedSha, savedTo: path }]);
     const review = db.prepare('select ref, chair_id, minutes from management_reviews').get() as Record<
       string,
       string

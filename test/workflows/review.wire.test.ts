@@ -6,6 +6,7 @@
  * the review once, the meeting in the review's thread, decisions, an action item reminded before its
  * due date and escalated after it.
  */
+import { createHash } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type IsmsApp } from '../../src/app.ts';
@@ -14,6 +15,7 @@ import { systemClock } from '../../src/domain/context.ts';
 import { listEvidence, verifyEvidence } from '../../src/domain/evidence.ts';
 import { INPUTS } from '../../src/domain/review-agenda.ts';
 import { findReview, openReviewActions } from '../../src/domain/reviews.ts';
+import { exportMinutes } from '../../src/exports/review-minutes.ts';
 import { createScheduler, type Scheduler } from '../../src/scheduler/index.ts';
 import { type RunningSlack, startSlack } from '../../src/slack/app.ts';
 import { deliver } from '../../src/slack/deliver.ts';
@@ -292,12 +294,53 @@ describe('management review over Slack', () => {
     await waitFor(() => reviewInstance()?.step === 'minutes', 8000, 'minutes drafted');
     await ticksUntil(() => findButton(review().blocks, 'review.minutes.approve'), 'minutes shown');
     expect(latestMessage(fake, reviewTs)?.text).toMatch(/Minutes: edit and approve/);
+    // Slack refuses the first attempt at sharing the minutes: the approval stands regardless.
+    fake.fail('files.completeUploadExternal', { error: 'internal_error' });
     await press(mia, review(), 'review.minutes.approve');
     await waitFor(() => reviewInstance()?.status === 'done', 8000, 'approved');
     const r = findReview({ db, teamId: 'T1', clock });
     expect(r).toMatchObject({ ref: 'MR-2026-01', chairId: mia.id, approvedBy: mia.id, heldOn: '2026-12-10' });
     expect(r?.minutes).toMatch(/chaired by mia with Mia \(CEO\), Dana \(CTO\)/);
     expect(evidence().filter((e) => e.kind === 'review.approved')).toHaveLength(1);
+    expect(verifyEvidence(db).ok).toBe(true);
+  });
+
+  it('shares the approved minutes PDF in the review thread once, retried after Slack failed, and as a canvas', async () => {
+    const shared = () => [...fake.files.values()].filter((f) => f.channel);
+    await ticksUntil(() => fake.callsTo('files.completeUploadExternal!failed').length, 'failed attempt');
+    expect(shared()).toHaveLength(0);
+    expect(findReview({ db, teamId: 'T1', clock })?.ref).toBe('MR-2026-01');
+    // The outbox tries again after its backoff, and once it is shared, never again (also on catch-up).
+    clock.advance(2_000);
+    await ticksUntil(() => shared().length, 'minutes shared');
+    clock.advance(10 * 60_000);
+    await scheduler.tick();
+    await scheduler.tick({ catchUp: true });
+    expect(shared()).toHaveLength(1);
+    const file = shared()[0];
+    expect(file).toMatchObject({ filename: 'MR-2026-01-minutes.pdf', channel: 'C1', threadTs: reviewTs });
+    expect(file?.bytes?.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(file?.comment).toMatch(/Approved minutes of management review MR-2026-01/);
+    const sha = createHash('sha256')
+      .update(file?.bytes ?? '')
+      .digest('hex');
+    const entries = evidence().filter((e) => e.kind === 'review.minutes.shared');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.data).toMatchObject({ review: 'MR-2026-01', sha256: sha, channel: 'C1' });
+    // The same locked record always renders to the same bytes: an auditor's export matches too.
+    const exported = await exportMinutes(
+      { db, teamId: 'T1', clock },
+      { format: 'pdf', actor: { userId: 'UALICE', name: 'alice' } },
+    );
+    expect(exported.sha256).toBe(sha);
+    // The workspace allows canvases: one canvas of its own, tabbed in the review's channel.
+    expect(fake.callsTo('canvases.create')).toHaveLength(1);
+    const [canvas] = [...fake.canvases.values()];
+    expect(canvas).toMatchObject({ channel: 'C1', title: expect.stringMatching(/MR-2026-01 minutes/) });
+    expect(canvas?.markdown.join('\n')).toMatch(/^# Management review MR-2026-01/);
+    expect(evidence().filter((e) => e.kind === 'review.minutes.canvas')).toMatchObject([
+      { data: { review: 'MR-2026-01', how: 'canvas', canvasId: 'F0CANVAS1' } },
+    ]);
     expect(verifyEvidence(db).ok).toBe(true);
   });
 

@@ -21,6 +21,7 @@ import {
   saveApprovedReview,
 } from '../../domain/reviews.ts';
 import { currentScope } from '../../domain/scope.ts';
+import { queueAttachment } from '../attachments.ts';
 import { placeOf } from '../instances.ts';
 import type { RuntimeFlow } from '../types.ts';
 import { provideAll } from './provide.ts';
@@ -81,6 +82,9 @@ export function reviewBindings(deps: {
         approvedBy: e.actor.userId,
         actions: c.actions,
       });
+      // The approved minutes go to the review's thread as a PDF, and as a canvas where allowed.
+      for (const as of ['file', 'canvas'] as const)
+        queueAttachment(ctx.db, instance, { as, doc: 'review.minutes', ref: c.reviewId }, approvedAt);
       return [
         {
           actor: { userId: e.actor.userId, name: e.actor.name },
