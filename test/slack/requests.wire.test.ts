@@ -129,10 +129,9 @@ describe('well-formed requests the app does not use', () => {
     expect(res.status).toBe(200);
     await stillServes();
     expect(stored()).toEqual(unchangedBut(before));
-    // The warning reaches us through the process's stderr pipe, which may trail the answer on a busy machine.
+    // The warning is the app's stderr, read by this process a little after the response arrived.
     const warned = /"level":40.*"msg":"request ignored: [^"]+"/;
-    await waitFor(() => warned.test(h.app.logs().slice(logged)), 8000, `${name}: warning`).catch(() => {});
-    expect(h.app.logs().slice(logged), name).toMatch(warned);
+    await waitFor(() => warned.test(h.app.logs().slice(logged)), 5000, `the warning for ${name}`);
   });
 });
 
