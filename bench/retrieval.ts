@@ -180,6 +180,10 @@ export async function runRetrievalBench(files: string[] = []): Promise<void> {
         ['qa-first-look-e', load(here('qa-first-look-e.jsonl'))],
         // Measured once (first look) after the tuning on E, then tuned on.
         ['qa-first-look-f', load(here('qa-first-look-f.jsonl'))],
+        // Measured once (first look) after the tuning on F, then tuned on.
+        ['qa-first-look-g', load(here('qa-first-look-g.jsonl'))],
+        // Measured once (first look) after the tuning on G, then tuned on: the next first look needs a new set.
+        ['qa-first-look-h', load(here('qa-first-look-h.jsonl'))],
       ];
   const systems = [ours(), baseline()];
   for (const [label, items] of sets) {

@@ -187,11 +187,13 @@ export const RELATED_REFS = [
   'ISO/IEC 27017',
   'ISO/IEC 27018',
   'ISO/IEC 42001',
+  'ISO/IEC 27701',
   'ISO 9001',
   'ISO 22301',
   'SOC 2',
   'NIST CSF',
   'GDPR',
+  'NIS2',
 ] as const;
 
 const CLAUSE_BY_REF = new Map(CLAUSES.map((c) => [c.ref, c]));

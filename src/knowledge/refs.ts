@@ -10,11 +10,13 @@ const RELATED: readonly [RegExp, string][] = [
   [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?27017\b/i, 'ISO/IEC 27017'],
   [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?27018\b/i, 'ISO/IEC 27018'],
   [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?42001\b/i, 'ISO/IEC 42001'],
+  [/\b(?:iso\s*\/?\s*(?:iec)?\s*)?27701\b/i, 'ISO/IEC 27701'],
   [/\b(?:iso\s*)?9001\b/i, 'ISO 9001'],
   [/\b(?:iso\s*)?22301\b/i, 'ISO 22301'],
   [/\bsoc\s*-?\s*2\b/i, 'SOC 2'],
   [/\bnist(?:\s+csf)?\b|\bcsf\b|\bcybersecurity framework\b/i, 'NIST CSF'],
   [/\bgdpr\b|\bgeneral data protection regulation\b/i, 'GDPR'],
+  [/\bnis\s*-?\s*2\b|\bnis directive\b/i, 'NIS2'],
 ];
 
 /** Normalize a ref as written in eval files and by users: `Annex A 8.24` or `A8.24` → `A.8.24`. */

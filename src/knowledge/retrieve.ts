@@ -4,7 +4,8 @@
  */
 
 import { CONTROLS } from '../domain/catalog.ts';
-import { asksSomething, guardQuestion, productHowTo } from './guard.ts';
+import { asksSomething, guardQuestion } from './guard.ts';
+import { productHowTo } from './off-topic.ts';
 import { parseRefs } from './refs.ts';
 import type { LexicalIndex, RankedDoc } from './search.ts';
 import { annexTheme } from './synonyms.ts';
@@ -72,10 +73,12 @@ export async function retrieve(
 ): Promise<Retrieved> {
   const g = guardQuestion(raw);
   const question = g.question;
-  if (!question || (g.hadInstruction && (index.coverage(question) === 0 || !asksSomething(question))))
+  const empty = (q: string) => index.coverage(q) === 0 && parseRefs(q).length === 0;
+  if (!question || (g.hadInstruction && (empty(question) || !asksSomething(question))))
     return { decision: 'refuse', question, docs: [] };
   if (g.asksPrice) return { decision: 'price', question, docs: [] };
   if (g.smallTalk) return { decision: 'hello', question, docs: [] };
+  if (g.beyond) return { decision: 'decline', question, docs: [], reason: g.beyond };
   const elsewhere = g.elsewhere ?? productHowTo(question, (w) => index.coverage(w) > 0);
   if (elsewhere && !parseRefs(withoutOtherNumbers(question)).length)
     return { decision: 'decline', question, docs: [], reason: elsewhere };
@@ -103,7 +106,7 @@ export async function retrieve(
   // previous question's words.
   const keepsSubject = followUp && own.length === 0 && (shape === 'points-back' || weakAlone);
   const query = followUp ? `${question} ${last.question}` : question;
-  const named = keepsSubject && last.refs[0] ? [last.refs[0]] : orderByTopic(own, alone);
+  const named = keepsSubject && last.refs[0] ? [last.refs[0]] : orderByTopic(own, alone, question);
   let docs = followUp ? index.search(query, 10) : alone;
   if (keepsSubject) for (const d of docs) if (last.refs.includes(d.ref)) d.score *= 1.5;
   if (semantic) docs = fuse(docs, await semantic(query));
@@ -160,12 +163,14 @@ function themeLeads(theme: string, docs: readonly RankedDoc[]): string[] {
 
 // Standards the knowledge base summarises but does not hold clause by clause.
 const OUTLINE =
-  /\b(?:iso\s*\/?\s*(?:iec)?\s*)?(27005|27017|27018|42001|9001|22301)\b|\b(soc\s*-?\s*2|nist(?:\s+csf)?|gdpr)\b/i;
+  /\b(?:iso\s*\/?\s*(?:iec)?\s*)?(27005|27017|27018|27701|42001|9001|22301)\b|\b(soc\s*-?\s*2|nist(?:\s+csf)?|gdpr|nis\s*-?\s*2)\b/i;
 const SECTION_ID =
   /(?:\b(?:clause|section|article|art\.?|control|requirement|criteria|criterion)\s*)?\b((?:[A-Z]{2,4}[.\s-]?)?\d+(?:\.\d+)+|(?:article|art\.?)\s*\d+|[A-Z]{2}\.[A-Z]{2}-\d+|CC\s?\d(?:\.\d+)?)\b/gi;
 
 const MAPPING =
   /\b(?:line[sd]? up|lining up|maps?|mapp(?:ed|ing)|align\w*|correspond\w*|equivalent|overlap\w*|match(?:es|ed)?|compare[sd]?|comparison|differ\w*|vs\.?|versus|same as|covered by|cover(?:s|ed)?)\b/i;
+const OWN_DETAIL =
+  /\b(?:which|what)\b.{0,20}\b(?:extra|additional|specific|exact|new)\b.{0,20}\b(?:clauses|requirements|controls|articles|sections|annex(?:es)?)\b|\bdo (?:we|i|they) (?:count|qualify) as\b|\b\d+\s?h(?:ours?)?\s+or\s+\d+\s?h(?:ours?)?\b/i;
 const OWN_STANDARD = /\bannex\s*a\b|\b27001\b|\bA\.?\s?[5-8]\.\d|\bour (?:controls?|isms)\b/i;
 
 /**
@@ -180,6 +185,10 @@ function outlineOnly(question: string, index: LexicalIndex): string | undefined 
   if (MAPPING.test(question) && OWN_STANDARD.test(question)) return undefined;
   const ref = parseRefs(std[0]).find((r) => !/^(A\.)?\d/.test(r));
   if (!ref) return undefined;
+  // "Which extra clauses would we need for a PIMS?", "do we count as an important entity in Germany?":
+  // the other standard's own detail, which an outline cannot answer.
+  if (OWN_DETAIL.test(question))
+    return `I cover ${ref} only in outline (what it is and how it relates to ISO/IEC 27001), so I can't answer that part of ${ref} reliably. Ask me _what is ${ref}?_ for my summary, or go to the text of ${ref} itself or a specialist.`;
   const near = question.slice(Math.max(0, std.index - 40), std.index + std[0].length + 40);
   const ids = [...near.matchAll(SECTION_ID)]
     .map((m) => m[0])
@@ -210,9 +219,16 @@ function outlineOnly(question: string, index: LexicalIndex): string | undefined 
  * decide: whichever of the two the rest of the question matches better leads, and the other one is
  * only ranked on its own merits (no "see also" for a number's other reading). Clause first on a tie.
  */
-function orderByTopic(refs: readonly string[], docs: readonly RankedDoc[]): string[] {
-  const out = [...refs];
+function orderByTopic(refs: readonly string[], docs: readonly RankedDoc[], question: string): string[] {
   const scoreOf = (ref: string) => docs.find((d) => d.ref === ref)?.score ?? 0;
+  // "Clause 6 — what's 'planning of changes' about?" names 6.1, 6.2 and 6.3 by their clause only: the
+  // sub-clause the rest of the question matches leads. Numbers typed out keep the order they were typed in.
+  const typed = (ref: string) =>
+    new RegExp(`(?<![\\d.])${ref.replace(/^A\./, '').replace(/\./g, '\\.')}(?![\\d])`).test(question);
+  const out = [
+    ...refs.filter(typed),
+    ...refs.filter((r) => !typed(r)).sort((a, b) => scoreOf(b) - scoreOf(a)),
+  ];
   for (let i = 0; i < out.length - 1; i++) {
     const a = out[i] as string;
     const b = out[i + 1] as string;

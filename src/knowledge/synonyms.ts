@@ -305,6 +305,19 @@ const PLAIN_WORDS: readonly [RegExp, string][] = [
     /\bpolicy\s+docs?\b|\b(?:docs?|documents?)\b(?=.{0,60}\b(?:versions?|versioning|approv\w*|where we keep|stored?)\b)/gi,
     'documented information control',
   ],
+  // "the auditor flagged it", "audit findings": a nonconformity and its corrective action.
+  [
+    /\b(?:auditors?|assessors?|audit)\b.{0,30}\b(?:flagged|found|raised|spotted|noted|wrote (?:it |us )?up|picked up)\b|\b(?:flagged|raised|written up)\b.{0,20}\bby (?:the |our )?(?:auditors?|audit)\b|\baudit findings?\b/gi,
+    'nonconformity corrective action',
+  ],
+  [
+    /\bwork(?:ing)? (?:remotely )?(?:from|in) (?:abroad|home|overseas|another country|a different country|\w+ for (?:\d+|a few|some|several) (?:weeks|months))\b|\bdigital nomads?\b|\bworkations?\b/gi,
+    'remote working',
+  ],
+  [
+    /\b(?:direct|root|admin|sudo|superuser)\s+(?:prod(?:uction)?\s+)?(?:db\s+|database\s+)?access\b/gi,
+    'privileged access rights',
+  ],
   [/\b(?:in|out of)\s+scope\b|\bwhat(?:'s| is)? (?:in|out)\b(?=.{0,30}\bscope\b)/gi, 'isms scope boundaries'],
 ];
 
