@@ -172,7 +172,16 @@ export function createHome({
           message: { text: 'Run `/isms setup` in the ISMS channel first: workflows run there.' },
         },
       ];
-    const replies = await command.run({ ...req, channelId: channel, threadTs: undefined }, '');
+    const dm = (text: string): Reply => ({ type: 'dm', userId: req.userId, message: { text } });
+    let replies: Reply[];
+    try {
+      replies = await command.run({ ...req, channelId: channel, threadTs: undefined }, '');
+    } catch (err) {
+      // Why it did not start (one at a time, not yours to start …): a Home click has no channel to
+      // answer in privately, so the person's DM says it.
+      if (err instanceof DomainError) return [dm(`:warning: ${err.message}`)];
+      throw err;
+    }
     // The command's own answers for the person (ephemeral there) come to their DM from Home.
     return replies.map((r) =>
       r.type === 'ephemeral' ? { type: 'dm', userId: req.userId, message: r.message } : r,

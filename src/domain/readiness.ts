@@ -14,6 +14,7 @@ import {
   MANDATORY_DOCUMENTS,
   type MandatoryClause,
 } from './documents.ts';
+import { managementReviewReadiness } from './review-readiness.ts';
 import { currentMethod } from './risk/methods.ts';
 import { listRiskRatings } from './risk/ratings.ts';
 import { listRiskViews } from './risk/views.ts';
@@ -184,10 +185,7 @@ export const READINESS_CHECKS: Record<MandatoryClause, ReadinessCheck> = {
   '8.3': orDocument(treatmentResults),
   '9.1': documentOnly('9.1', 'what is monitored and measured, and keep the results'),
   '9.2': documentOnly('9.2', 'the internal audit programme and keep its reports'),
-  '9.3': documentOnly(
-    '9.3',
-    'up the management review (`/isms review` once it is available) and keep its minutes',
-  ),
+  '9.3': ({ ctx, doc }) => managementReviewReadiness(ctx, { doc, running: activeFlow(ctx, 'review') }),
   '10.2': documentOnly('10.2', 'a log of nonconformities and their corrective actions'),
 };
 

@@ -48,3 +48,9 @@ export function checkSchedule(cron: string, timeZone: string): void {
 export function nextDue(cron: string, timeZone: string, after: Date): Date | null {
   return job(cron, timeZone).nextRun(after);
 }
+
+/** The last `n` due moments at or before `at`, newest first. */
+export function previousDues(cron: string, timeZone: string, at: Date, n: number): Date[] {
+  // croner counts a run only when it is earlier than the reference: one second on, `at` itself counts.
+  return job(cron, timeZone).previousRuns(n, new Date(at.getTime() + 1000));
+}

@@ -27,6 +27,17 @@ const publishesTo = (user: User) =>
   h.slack.callsTo('views.publish').filter((c) => c.args.user_id === user.id);
 const blocksOf = (call: { args: Record<string, unknown> }) => (call.args.view as { blocks: Block[] }).blocks;
 const textOf = (blocks: Block[]) => JSON.stringify(blocks);
+/** Workflow instances as another process on the same database sees them. */
+function instances() {
+  const db = openDatabase(h.dbPath);
+  try {
+    return db.$client
+      .prepare('select flow, started_by, channel, status from workflow_instances order by created_at')
+      .all() as { flow: string; started_by: string; channel: string; status: string }[];
+  } finally {
+    closeDatabase(db);
+  }
+}
 
 let events = 0;
 async function openHome(user: User): Promise<Block[]> {
@@ -115,6 +126,19 @@ describe('App Home over Slack', () => {
     expect(text).not.toContain('rows likelihood, columns impact');
   });
 
+  it('answers a Start button before setup by DM with what to do first, and starts nothing', async () => {
+    const home = await openHome(carol);
+    expect(homeButton(home, 'home.start.review').value).toBe('review');
+    clickHome(carol, home, 'home.start.review');
+    const dm = await waitFor(
+      () => h.slack.postsTo(carol.id).find((c) => /\/isms setup/.test(String(c.args.text))),
+      5000,
+      'the DM saying why not',
+    );
+    expect(String(dm.args.text)).toContain('Run `/isms setup` in the ISMS channel first');
+    expect(instances()).toEqual([]);
+  });
+
   it('shows a workspace with data: my step first with its button, the heat map to ISMS roles only', async () => {
     await command(alice, 'setup');
     await slashCommand(h.app.url, {
@@ -201,5 +225,30 @@ describe('App Home over Slack', () => {
     const his = publishesTo(bob).map((c) => JSON.stringify(blocksOf(c)));
     expect(his.every((v) => !v.includes('scope.issues.submit'))).toBe(true);
     expect(his.every((v, i) => i === 0 || v !== his[i - 1])).toBe(true);
+  });
+
+  it('starts a workflow from its Start button in the ISMS channel, or tells the person why not', async () => {
+    const home = await openHome(alice);
+    clickHome(alice, home, 'home.start.review');
+    const post = await waitFor(
+      () =>
+        h.slack
+          .postsTo('C1')
+          .find((c) => /Plan the management review/.test(JSON.stringify(c.args.blocks ?? c.args.text))),
+      8000,
+      'the review posted in the ISMS channel',
+    );
+    expect(JSON.stringify(post.args.blocks)).toContain('MR-2026-01');
+    expect(instances().filter((i) => i.flow === 'review')).toEqual([
+      { flow: 'review', started_by: alice.id, channel: 'C1', status: 'active' },
+    ]);
+    // Scoping runs already (one at a time): Bob's click starts nothing and his DM says why.
+    const his = await openHome(bob);
+    const dms = h.slack.postsTo(bob.id).length;
+    clickHome(bob, his, 'home.start.scoping');
+    const why = await waitFor(() => h.slack.postsTo(bob.id)[dms], 5000, 'the DM saying why not');
+    expect(String(why.args.text)).toContain('This workflow is already running');
+    expect(h.slack.callsTo('chat.postEphemeral').filter((c) => c.args.user === bob.id)).toEqual([]);
+    expect(instances().filter((i) => i.flow === 'scoping')).toHaveLength(1);
   });
 });

@@ -1,6 +1,8 @@
 /** `/isms status` and `/isms docs` over Slack's wire protocol, on an empty and a populated workspace. */
 import { describe, expect, it } from 'vitest';
 import { listEvidence } from '../../src/domain/evidence.ts';
+import type { MinutesDoc } from '../../src/domain/review-minutes.ts';
+import { saveApprovedReview } from '../../src/domain/reviews.ts';
 import { closeDatabase, openDatabase } from '../../src/store/db.ts';
 import { waitFor } from '../helpers/app-process.ts';
 import { useHttpApp } from '../helpers/http-app.ts';
@@ -109,6 +111,28 @@ describe('/isms status and /isms docs over Slack', () => {
     expect(text).toContain('🟡 *8.3 Results of risk treatment*: partial');
     expect(text).toContain('get 1 acceptance(s) decided');
     expect(text).toContain('❌ *9.2 Internal audit programme and results*: missing');
+    expect(text).toContain('❌ *9.3 Results of management reviews*: missing');
+    expect(text).toContain('hold a management review: `/isms review`');
     expect(await command(alice, 'docs list')).toContain('(2 of 14)');
+  });
+
+  it('reads 9.3 from the management reviews held: the last approved one and its overdue actions', async () => {
+    withDb((ctx) =>
+      saveApprovedReview(ctx, {
+        ref: 'MR-2026-01',
+        instanceId: 'mr-test',
+        heldOn: '2026-11-20',
+        chairId: 'UMIA',
+        doc: {} as MinutesDoc,
+        minutes: 'Held with top management; decisions recorded.',
+        approvedBy: 'UMIA',
+        actions: [{ ref: 'MR-2026-01-A1', text: 'Renew the NDA template', owner: bob.id, due: '2026-11-30' }],
+      }),
+    );
+    const text = await command(alice, 'status');
+    expect(text).toContain('6 done, 2 partial, 6 missing');
+    expect(text).toContain('🟡 *9.3 Results of management reviews*: partial');
+    expect(text).toContain('last management review MR-2026-01 held 2026-11-20');
+    expect(text).toContain('close 1 overdue review action(s): MR-2026-01-A1');
   });
 });
