@@ -90,7 +90,20 @@ export type RiskEvent =
   /** Sent by the scheduler: the decision has waited for the reminder / escalation delay; re-review is due. */
   | { type: 'risk.remind'; actor: EventActor }
   | { type: 'risk.escalate'; actor: EventActor }
-  | { type: 'risk.review'; actor: EventActor };
+  | { type: 'risk.review'; actor: EventActor }
+  /**
+   * Sent by the runtime when the latest decision (an acceptance or a decline) is superseded as taken by
+   * mistake (`/isms flows correct`): `step` is where it was taken, and that step is asked again.
+   */
+  | ({ type: 'risk.accept.superseded' | 'risk.decline.superseded' } & Correction);
+
+/** What the runtime says about a superseded decision. */
+export interface Correction {
+  readonly step?: string;
+  readonly decidedBy?: string;
+  readonly reason?: string;
+  readonly actor: EventActor;
+}
 
 /** What the binding stores: risk input as `createRisk`/`reassessRisk` take it. */
 export interface RiskAssessed {
@@ -112,7 +125,16 @@ export interface RiskAssetCreate {
   readonly values: FormValues;
   readonly actor: EventActor;
 }
-export type RiskEmitted = RiskAssessed | RiskDecided | RiskAssetCreate;
+/** The decision in force is withdrawn (the binding stores a `superseded` acceptance row). */
+export interface RiskSuperseded {
+  readonly type: 'risk.superseded';
+  readonly ref: string;
+  readonly decision: 'accepted' | 'declined';
+  readonly decidedBy: string;
+  readonly reason: string;
+  readonly actor: EventActor;
+}
+export type RiskEmitted = RiskAssessed | RiskDecided | RiskAssetCreate | RiskSuperseded;
 
 type RuntimeEmitted =
   | {
@@ -254,6 +276,8 @@ export const riskMachine = setup({
     },
     needsManagement: ({ context }) =>
       residualLevel(context.method, context.answers)?.acceptance.by === 'management',
+    /** The superseded decision was top management's: management is asked again. */
+    managementDecided: ({ event }) => 'step' in event && event.step === 'managementAcceptance',
   },
   actions: {
     record: assign(({ context, event }) => {
@@ -352,6 +376,28 @@ export const riskMachine = setup({
       storedActions: () => [],
     }),
     clearNotice: assign({ notice: null }),
+    supersede: emit(({ context, event }) => {
+      const e = event as Extract<RiskEvent, { type: 'risk.accept.superseded' | 'risk.decline.superseded' }>;
+      return {
+        type: 'risk.superseded' as const,
+        ref: context.ref,
+        decision: e.type === 'risk.accept.superseded' ? ('accepted' as const) : ('declined' as const),
+        decidedBy: str(e.decidedBy),
+        reason: str(e.reason),
+        actor: e.actor,
+      };
+    }),
+    noteSuperseded: assign(({ context, event }) => {
+      const e = event as Extract<RiskEvent, { type: 'risk.accept.superseded' | 'risk.decline.superseded' }>;
+      const why = str(e.reason).replace(/[<>&]/g, '');
+      const what = e.type === 'risk.accept.superseded' ? 'acceptance' : 'decline';
+      return {
+        // Asked again from scratch: an acceptance withdrawn is not one a re-assessment may keep.
+        accepted: null,
+        notice: `Asked again: <@${e.actor.userId}> superseded the ${what} by <@${str(e.decidedBy)}> as taken by mistake: ${why}`,
+        decisions: [...context.decisions, `Superseded by <@${e.actor.userId}>: ${why}`],
+      };
+    }),
     recordAcceptance: assign({
       accepted: ({ context, event }) => {
         const e = event as Extract<RiskEvent, { type: 'risk.accept' }>;
@@ -613,7 +659,17 @@ export const riskMachine = setup({
           ],
         },
       } satisfies StepMeta,
-      on: { 'risk.treat.submit': { target: 'actions', actions: ['record', 'describe'] } },
+      on: {
+        'risk.treat.submit': { target: 'actions', actions: ['record', 'describe'] },
+        'risk.decline.superseded': [
+          {
+            guard: 'managementDecided',
+            target: 'managementAcceptance',
+            actions: ['supersede', 'noteSuperseded', 'describe'],
+          },
+          { target: 'ownerAcceptance', actions: ['supersede', 'noteSuperseded', 'describe'] },
+        ],
+      },
     },
     actions: {
       meta: {
@@ -738,6 +794,8 @@ export const riskMachine = setup({
         'risk.decline': { target: 'treat', actions: ['decide', 'noteDeclined', 'describe'] },
         'risk.remind': { actions: 'remind' },
         'risk.escalate': { actions: 'escalate' },
+        // The acceptance this re-review is about was a mistake: the owner, already asked, is told why.
+        'risk.accept.superseded': { actions: ['supersede', 'noteSuperseded', 'describe'] },
       },
     },
     managementAcceptance: {
@@ -763,6 +821,10 @@ export const riskMachine = setup({
         'risk.decline': { target: 'treat', actions: ['decide', 'noteDeclined', 'describe'] },
         'risk.remind': { actions: 'remind' },
         'risk.escalate': { actions: 'escalate' },
+        'risk.accept.superseded': {
+          target: 'ownerAcceptance',
+          actions: ['supersede', 'noteSuperseded', 'describe'],
+        },
       },
     },
     accepted: {
@@ -786,6 +848,14 @@ export const riskMachine = setup({
       on: {
         'risk.review': { target: 'ownerAcceptance', actions: ['noteReview', 'describe'] },
         'risk.reassess': { target: 'identify', actions: ['stopReview', 'noteReassess', 'describe'] },
+        'risk.accept.superseded': [
+          {
+            guard: 'managementDecided',
+            target: 'managementAcceptance',
+            actions: ['stopReview', 'supersede', 'noteSuperseded', 'describe'],
+          },
+          { target: 'ownerAcceptance', actions: ['stopReview', 'supersede', 'noteSuperseded', 'describe'] },
+        ],
       },
     },
   },

@@ -12,6 +12,7 @@ import { copyAt, moveThread } from '../workflows/messages.ts';
 import type { Instance, Runtime } from '../workflows/runtime.ts';
 import type { RenderAttachment } from './attachment-replies.ts';
 import type { Subcommand } from './commands.ts';
+import { createFlowHistory } from './flow-history.ts';
 import { createFlowMessages, type FlowMessages } from './flow-messages.ts';
 import { createFormOptions, type FormOptions } from './form-options.ts';
 import type { Feature } from './index.ts';
@@ -182,7 +183,7 @@ export function createWorkflows({
       }
       return [
         ephemeral(
-          'Usage: `/isms flows`, `/isms flows cancel <id> <reason>`, `/isms flows resume <id>` or `/isms flows handover <id> @person [reason]`.',
+          'Usage: `/isms flows`, `/isms flows cancel <id> <reason>`, `/isms flows resume <id>`, `/isms flows handover <id> @person [reason]`, `/isms flows history <id>` or `/isms flows correct <id> <#entry> <reason>`.',
         ),
       ];
     },
@@ -304,7 +305,7 @@ export function createWorkflows({
   }
 
   return {
-    subcommands: [...startCommands, flows],
+    subcommands: [...startCommands, flows, ...createFlowHistory({ db, clock, runtime, show })],
     action,
     view: (req: Requester, v: ViewSubmission) => view(req, v),
     checkView: (req: Requester, v: ViewSubmission) => view(req, v, true),

@@ -16,6 +16,7 @@ import {
 import type { Ctx } from './context.ts';
 import { dayOf } from './input.ts';
 import { INPUTS, type InputKey, type ReviewInput } from './review-agenda.ts';
+import { inForce } from './risk/acceptance.ts';
 import { listRiskViews } from './risk/views.ts';
 
 export type { InputKey, ReviewInput } from './review-agenda.ts';
@@ -134,7 +135,10 @@ function riskStatus(ctx: Ctx, since: string | undefined, today: string): string 
   );
   const fresh = views.filter((v) => newIds.has(v.id));
   const accepted = views.flatMap((v) =>
-    v.acceptances.filter((a) => a.decision === 'accepted' && after(a.decidedAt)).map(() => v.ref),
+    // A superseded acceptance (taken by mistake) was not given.
+    inForce(v.acceptances)
+      .filter((a) => a.decision === 'accepted' && after(a.decidedAt))
+      .map(() => v.ref),
   );
   const soon = dayOf(new Date(new Date(`${today}T00:00:00Z`).getTime() + 30 * 86_400_000));
   const stale = views.filter((v) => v.acceptance.state === 'stale').map((v) => v.ref);

@@ -3,6 +3,7 @@
  * with), check the event against the current step, send it, persist, and wait out any busy step.
  */
 import { type AnyActorRef, type AnyMachineSnapshot, createActor, waitFor } from 'xstate';
+import type { Actor } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { EventActor } from '../domain/flow-meta.ts';
 import { rolesOf } from '../domain/roles.ts';
@@ -75,11 +76,12 @@ export async function settle(core: Core, instance: Instance, restored: Restored)
   return current;
 }
 
-function eventActor(core: Core, teamId: string, input: SendInput): EventActor {
+/** Who sent an event, as the machine sees it (with their roles and the moment it was applied). */
+export function eventActor(core: Core, teamId: string, actor: Actor): EventActor {
   return {
-    userId: input.actor.userId,
-    name: input.actor.name,
-    roles: rolesOf(core.ctxOf(teamId), input.actor.userId),
+    userId: actor.userId,
+    name: actor.name,
+    roles: rolesOf(core.ctxOf(teamId), actor.userId),
     at: core.clock.now().toISOString(),
   };
 }
@@ -124,7 +126,7 @@ export function dispatch(
     const restored = restore(core, instance);
     const { actor: actorRef, emitted } = restored;
     try {
-      const event = { ...input.event, actor: eventActor(core, input.teamId, input) };
+      const event = { ...input.event, actor: eventActor(core, input.teamId, input.actor) };
       const before = actorRef.getSnapshot() as AnyMachineSnapshot;
       if (!before.can(event))
         throw new DomainError('CONFLICT', 'That is not possible at this step any more; nothing was changed.');

@@ -27,6 +27,7 @@ import {
 import { messagesHook } from './messages.ts';
 import { evidenceFor } from './persist.ts';
 import { recover } from './recover.ts';
+import { historyOf, type SupersedeInput, stepAt, supersede } from './supersede.ts';
 import type { RuntimeFlow, SendInput } from './types.ts';
 
 export type { Instance, RuntimeFlow, SendInput, Step };
@@ -154,6 +155,12 @@ export function createRuntime(deps: RuntimeDeps) {
       personLeft(core, teamId, userId, deactivated),
     /** The ISMS owner hands the current step to someone else (see handover.ts). */
     handOver: (input: HandOverInput) => handOver(core, input),
+    /** A decision taken by mistake, superseded (who, why); the flow may ask again (see supersede.ts). */
+    supersede: (input: SupersedeInput) => supersede(core, input),
+    /** The instance's evidence entries, oldest first. */
+    history: (teamId: string, instanceId: string) => historyOf(core, teamId, instanceId),
+    /** A step of the instance's definition by its key (e.g. where a past decision was taken). */
+    stepAt: (i: Instance, key: string) => stepAt(core, i, key),
 
     async start(input: StartInput): Promise<Instance> {
       const flow = core.flowOf(input.flow);

@@ -13,7 +13,16 @@ import { type RiskFlowInput, riskMachine } from '../../flows/risk.ts';
 import { validateForm } from '../../src/domain/flow-meta.ts';
 import type { RiskMethod } from '../../src/domain/risk/method.ts';
 import { presetMethod } from '../../src/domain/risk/presets.ts';
-import { eventsFor, MANAGER, metaOf, OWNER, SYSTEM, stateKeys, valueKey } from '../helpers/flow-paths.ts';
+import {
+  eventsFor,
+  MANAGER,
+  metaOf,
+  OWNER,
+  SYSTEM,
+  stateKeys,
+  valueKey,
+  walkEventsFor,
+} from '../helpers/flow-paths.ts';
 
 /** The 5×5 preset with every cell one level: the example residual (2 × 2) lands on it. */
 const allAt = (by: 'owner' | 'management' | 'none'): RiskMethod => {
@@ -44,7 +53,7 @@ type Path = { name: string; events: { type: string }[]; end: unknown };
 function pathsFor(input: RiskFlowInput): Path[] {
   const shortest = getShortestPaths(riskMachine, {
     input,
-    events: (s) => eventsFor(s as AnyMachineSnapshot, OWNER) as never,
+    events: (s) => walkEventsFor(s as AnyMachineSnapshot, OWNER) as never,
     // Coarse on purpose: the actions list grows on every "add"; an acceptance in force tells loops apart.
     serializeState: (s) => `${JSON.stringify(s.value)}${(s.context as Ctx).accepted ? '+accepted' : ''}`,
   });
@@ -110,7 +119,7 @@ function driveTo(input: RiskFlowInput, target: string) {
   actor.start();
   const path = getShortestPaths(riskMachine, {
     input,
-    events: (s) => eventsFor(s as AnyMachineSnapshot, OWNER) as never,
+    events: (s) => walkEventsFor(s as AnyMachineSnapshot, OWNER) as never,
     serializeState: (s) => JSON.stringify(s.value),
     toState: (s) => s.value === target,
   })[0];
@@ -214,6 +223,52 @@ describe('risk assignments, decisions and timers', () => {
     });
     expect(actor.getSnapshot().value).toBe('treat');
     expect(actor.getSnapshot().context.view.notice).toMatch(/^Declined by <@URISKOWNER>: Backups alone/);
+  });
+
+  it('asks again at the step a superseded decision was taken, with who corrected it and why', () => {
+    const owner = { ...OWNER, userId: 'URISKOWNER', at: '2026-12-01T10:00:00.000Z' };
+    const accept = {
+      type: 'risk.accept',
+      values: { justification: 'Low after backups are in place.', expiresOn: '2027-06-30', confirm: 'yes' },
+      actor: owner,
+    } as const;
+    const correction = { decidedBy: 'URISKOWNER', reason: 'Accepted the wrong risk.', actor: OWNER };
+    const { actor, emitted } = driveTo(inputs[0]?.[1] as RiskFlowInput, 'ownerAcceptance');
+    actor.send(accept);
+    expect(actor.getSnapshot().value).toBe('accepted');
+    actor.send({ type: 'risk.accept.superseded', step: 'ownerAcceptance', ...correction });
+    expect(actor.getSnapshot().value).toBe('ownerAcceptance');
+    expect(actor.getSnapshot().context.accepted).toBeNull();
+    expect(actor.getSnapshot().context.view.notice).toBe(
+      'Asked again: <@UOWNER> superseded the acceptance by <@URISKOWNER> as taken by mistake: Accepted the wrong risk.',
+    );
+    expect(emitted.find((e) => e.type === 'risk.superseded')).toMatchObject({
+      ref: 'R-001',
+      decision: 'accepted',
+      decidedBy: 'URISKOWNER',
+      reason: 'Accepted the wrong risk.',
+    });
+    // The re-review of the withdrawn acceptance is dropped; the reminders of the step asked again start.
+    const keys = emitted.map((e) => `${e.type}:${String(e.key)}`);
+    expect(keys.slice(keys.lastIndexOf('runtime.unschedule:acceptance.review'))).toEqual(
+      expect.arrayContaining(['runtime.schedule:acceptance.remind', 'runtime.schedule:acceptance.escalate']),
+    );
+
+    // Top management's acceptance superseded: management is asked again, the owner's stands.
+    const mgmt = driveTo(inputs[1]?.[1] as RiskFlowInput, 'managementAcceptance').actor;
+    mgmt.send({ ...accept, actor: { ...MANAGER, at: owner.at } });
+    expect(mgmt.getSnapshot().value).toBe('accepted');
+    mgmt.send({ type: 'risk.accept.superseded', step: 'managementAcceptance', ...correction });
+    expect(mgmt.getSnapshot().value).toBe('managementAcceptance');
+    // A decline superseded: back from treatment to the step that declined.
+    const declined = driveTo(inputs[0]?.[1] as RiskFlowInput, 'ownerAcceptance').actor;
+    declined.send({
+      type: 'risk.decline',
+      values: { justification: 'Not without monitoring.' },
+      actor: owner,
+    });
+    declined.send({ type: 'risk.decline.superseded', step: 'ownerAcceptance', ...correction });
+    expect(declined.getSnapshot().value).toBe('ownerAcceptance');
   });
 
   it('does not offer acceptance for a level nobody may accept', () => {

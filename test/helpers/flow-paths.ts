@@ -109,6 +109,15 @@ export function eventsFor(snapshot: AnyMachineSnapshot, actor: EventActor): Even
   return events;
 }
 
+/**
+ * A superseded decision (`<event>.superseded`) is sent by the runtime only right after that decision,
+ * so on the way to a state it would be a shortcut no instance can take: walk without it, and try it
+ * as each path's last step (every transition is still taken once).
+ */
+export const isCorrection = (e: EventObject) => e.type.endsWith('.superseded');
+export const walkEventsFor = (snapshot: AnyMachineSnapshot, actor: EventActor) =>
+  eventsFor(snapshot, actor).filter((e) => !isCorrection(e));
+
 /** Every leaf state of a machine, nested ones as `parent.child`. */
 export function stateKeys(machine: AnyStateMachine): string[] {
   const keys: string[] = [];

@@ -41,10 +41,19 @@ export function riskDetailMessage(
   const actions = v.actions.map(
     (a) => `• ${esc(a.title)}: <@${a.ownerId}>, due ${a.dueOn}${a.status === 'done' ? ' (done)' : ''}`,
   );
-  const decisions = v.acceptances.map(
-    (a) =>
-      `• ${a.decidedAt.slice(0, 10)} ${a.decision} by <@${a.decidedBy}> as ${a.role === 'owner' ? 'risk owner' : 'top management'} on L${a.residualLikelihood} × I${a.residualImpact} (${esc(a.residualLevel)})${a.expiresOn ? `, until ${a.expiresOn}` : ''}: ${esc(truncate(a.justification, 300))}`,
+  // A decision taken by mistake stays, struck through, with who superseded it and why.
+  const corrections = new Map(
+    v.acceptances.flatMap((a) => (a.supersedes === null ? [] : [[a.supersedes, a]])),
   );
+  const decisions = v.acceptances
+    .filter((a) => a.decision !== 'superseded')
+    .map((a) => {
+      const line = `${a.decidedAt.slice(0, 10)} ${a.decision} by <@${a.decidedBy}> as ${a.role === 'owner' ? 'risk owner' : 'top management'} on L${a.residualLikelihood} × I${a.residualImpact} (${esc(a.residualLevel)})${a.expiresOn ? `, until ${a.expiresOn}` : ''}: ${esc(truncate(a.justification, 300))}`;
+      const c = corrections.get(a.id);
+      return c
+        ? `• ~${line}~ *superseded* ${c.decidedAt.slice(0, 10)} by <@${c.decidedBy}>: ${esc(truncate(c.justification, 300))}`
+        : `• ${line}`;
+    });
   const versions = history.map((h) => {
     const hm = methods.get(h.methodVersion) ?? m;
     const residual =

@@ -7,7 +7,7 @@ import { riskLevel } from './level.ts';
 import type { Acceptor, RiskLevelDef, RiskMethod } from './method.ts';
 
 export interface AcceptanceRecord {
-  readonly decision: 'accepted' | 'declined';
+  readonly decision: 'accepted' | 'declined' | 'superseded';
   readonly role: 'owner' | 'management';
   readonly decidedBy: string;
   readonly residualLikelihood: number;
@@ -42,6 +42,17 @@ export interface AcceptanceStatus {
   readonly current?: AcceptanceRecord;
 }
 
+/**
+ * The decisions that count, oldest first: without those a later `superseded` row withdrew, and
+ * without the `superseded` rows themselves (they stay in the history, shown with who and why).
+ */
+export function inForce<T extends { id: number; decision: string; supersedes: number | null }>(
+  rows: readonly T[],
+): T[] {
+  const withdrawn = new Set(rows.flatMap((r) => (r.supersedes === null ? [] : [r.supersedes])));
+  return rows.filter((r) => r.decision !== 'superseded' && !withdrawn.has(r.id));
+}
+
 /** A decision no longer matches the residual rating it was taken on. */
 export function isStale(record: AcceptanceRecord, residual: Rating, levelId: string): boolean {
   return (
@@ -52,7 +63,7 @@ export function isStale(record: AcceptanceRecord, residual: Rating, levelId: str
 }
 
 /**
- * `records` oldest first. `today` is YYYY-MM-DD: an acceptance is in force through its expiry day.
+ * `records` oldest first, those in force (`inForce`). `today` is YYYY-MM-DD: an acceptance is in force through its expiry day.
  */
 export function acceptanceStatus(
   method: RiskMethod,

@@ -11,7 +11,7 @@ import { DomainError } from '../errors.ts';
 import { appendEvidence } from '../evidence.ts';
 import { isoDate, parseInput } from '../input.ts';
 import { holdersOf, rolesOf } from '../roles.ts';
-import { type AcceptanceStatus, expiryProblem, survivesMethod } from './acceptance.ts';
+import { type AcceptanceStatus, expiryProblem, inForce, survivesMethod } from './acceptance.ts';
 import type { RiskMethod } from './method.ts';
 import { type MethodInput, setRiskMethod, type VersionedMethod } from './methods.ts';
 import { getRisk, listRiskViews, type RiskView } from './views.ts';
@@ -101,6 +101,58 @@ export function decideAcceptance(
   );
 }
 
+/**
+ * A decision taken by mistake, withdrawn (never edited): a `superseded` row names the decision in
+ * force it withdraws, with who and why, so the risk waits for that decision again. `expected` is what
+ * the caller believes the decision was; anything else (it was withdrawn already, a later one came) is
+ * a CONFLICT and nothing is stored. Who may correct is the workflow runtime's rule, checked before.
+ */
+export function supersedeAcceptance(
+  ctx: Ctx,
+  actor: Actor,
+  ref: string,
+  input: { reason: string; expected: { decision: 'accepted' | 'declined'; decidedBy: string } },
+  place?: Place,
+): RiskView {
+  const reason = input.reason.trim();
+  if (!reason) throw new DomainError('VALIDATION', 'Say why the decision is superseded.');
+  return ctx.db.transaction(
+    (db) => {
+      const t = { ...ctx, db };
+      const view = getRisk(t, ref);
+      const last = inForce(view.acceptances).at(-1);
+      if (!last || last.decision !== input.expected.decision || last.decidedBy !== input.expected.decidedBy)
+        throw new DomainError(
+          'CONFLICT',
+          `The decision on ${view.ref} that was to be superseded is no longer the one in force; nothing was changed.`,
+        );
+      const { id: _id, ...frozen } = last;
+      const row = db
+        .insert(riskAcceptances)
+        .values({
+          ...frozen,
+          decision: 'superseded',
+          decidedBy: actor.userId,
+          justification: reason,
+          expiresOn: null,
+          decidedAt: ctx.clock.now().toISOString(),
+          supersedes: last.id,
+        })
+        .returning()
+        .get();
+      appendEvidence(t, {
+        actor,
+        kind: 'risk.decision_superseded',
+        subject: `risk:${view.ref}`,
+        data: { ...row, ref: view.ref, superseded: { decision: last.decision, decidedBy: last.decidedBy } },
+        place,
+      });
+      return getRisk(t, view.ref);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
 /** Refuse a decision the risk is not waiting for, or from someone who may not take it. */
 function checkDecider(
   ctx: Ctx,
@@ -141,7 +193,7 @@ export function strandedAcceptances(ctx: Ctx, next: RiskMethod): string[] {
     .filter((v) => v.status === 'open')
     .filter((v) => {
       const open = ['accepted', 'pending_management', 'expired'].includes(v.acceptance.state);
-      const last = v.acceptances.at(-1);
+      const last = inForce(v.acceptances).at(-1);
       return open && last !== undefined && !survivesMethod(last, next);
     })
     .map((v) => v.ref);

@@ -8,7 +8,7 @@ import { assets, riskAcceptances, risks, riskVersions, treatmentActions } from '
 import type { Ctx } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { dayOf } from '../input.ts';
-import { type AcceptanceRecord, type AcceptanceStatus, acceptanceStatus } from './acceptance.ts';
+import { type AcceptanceRecord, type AcceptanceStatus, acceptanceStatus, inForce } from './acceptance.ts';
 import { type Rating, riskLevel } from './level.ts';
 import type { RiskLevelDef, RiskMethod } from './method.ts';
 import { allMethods } from './methods.ts';
@@ -29,6 +29,7 @@ export interface RiskView extends Omit<RiskVersionRow, 'teamId' | 'riskId'> {
   readonly actions: readonly TreatmentActionRow[];
   readonly overdueActions: number;
   readonly acceptance: AcceptanceStatus;
+  /** Every decision row, superseded ones and the rows superseding them included (the history). */
   readonly acceptances: readonly AcceptanceRow[];
 }
 
@@ -108,7 +109,7 @@ export function listRiskViews(ctx: Ctx, refs?: readonly string[]): RiskView[] {
       residualLevel: residual ? riskLevel(method, residual) : null,
       actions: acts,
       overdueActions: acts.filter((a) => a.status === 'open' && a.dueOn < today).length,
-      acceptance: acceptanceStatus(method, residual, accs.map(toRecord), today),
+      acceptance: acceptanceStatus(method, residual, inForce(accs).map(toRecord), today),
       acceptances: accs,
     };
   });

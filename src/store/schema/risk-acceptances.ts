@@ -1,11 +1,12 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { teamId, timestamp } from './columns.ts';
 import { risks } from './risks.ts';
 
 /**
  * Risk acceptance decisions (6.1.3 f): append-only (UPDATE and DELETE refused by trigger). Each row
  * freezes the residual rating and level as they were when decided, so a later change shows the
- * acceptance as stale instead of silently carrying it over.
+ * acceptance as stale instead of silently carrying it over. A decision taken by mistake is not edited:
+ * a `superseded` row names it (`supersedes`), with who corrected it and why, and it stops counting.
  */
 export const riskAcceptances = sqliteTable(
   'risk_acceptances',
@@ -16,7 +17,7 @@ export const riskAcceptances = sqliteTable(
       .notNull()
       .references(() => risks.id),
     riskVersion: integer('risk_version').notNull(),
-    decision: text('decision', { enum: ['accepted', 'declined'] }).notNull(),
+    decision: text('decision', { enum: ['accepted', 'declined', 'superseded'] }).notNull(),
     /** In which capacity: the risk owner, or top management after the owner. */
     role: text('role', { enum: ['owner', 'management'] }).notNull(),
     decidedBy: text('decided_by').notNull(),
@@ -30,6 +31,11 @@ export const riskAcceptances = sqliteTable(
     criteriaMaxDays: integer('criteria_max_days'),
     expiresOn: text('expires_on'),
     decidedAt: timestamp('decided_at'),
+    /** On a `superseded` row: the decision it withdraws (each decision is superseded at most once). */
+    supersedes: integer('supersedes'),
   },
-  (t) => [index('risk_acceptances_team_risk').on(t.teamId, t.riskId)],
+  (t) => [
+    index('risk_acceptances_team_risk').on(t.teamId, t.riskId),
+    uniqueIndex('risk_acceptances_supersedes').on(t.teamId, t.supersedes),
+  ],
 );

@@ -1,7 +1,7 @@
 /**
  * The risk flow as the runtime runs it: its input (the workspace's method, and a stored risk's answers
  * when it is re-assessed), the domain writes for what it emits (an inline asset, the assessment as a
- * new risk or a new version, each acceptance decision), and the checks of its forms that need the
+ * new risk or a new version, each acceptance decision and its correction), and the checks of its forms that need the
  * workspace. The rules stay in src/domain/risk/; this file only calls them.
  */
 import { fromPromise } from 'xstate';
@@ -12,7 +12,7 @@ import { findControl } from '../../domain/catalog.ts';
 import type { Actor, Ctx } from '../../domain/context.ts';
 import type { EventActor, FormValues } from '../../domain/flow-meta.ts';
 import { expiryProblem } from '../../domain/risk/acceptance.ts';
-import { decideAcceptance } from '../../domain/risk/acceptances.ts';
+import { decideAcceptance, supersedeAcceptance } from '../../domain/risk/acceptances.ts';
 import { reviewOn } from '../../domain/risk/flow-text.ts';
 import { currentMethod } from '../../domain/risk/methods.ts';
 import { createRisk, findRiskId, reassessRisk } from '../../domain/risk/risks.ts';
@@ -131,6 +131,14 @@ export function riskBinding(): RuntimeFlow {
           actorOf(e.actor),
           e.ref,
           { decision: e.decision, justification: e.justification, expiresOn: e.expiresOn },
+          place,
+        );
+      if (e.type === 'risk.superseded')
+        supersedeAcceptance(
+          ctx,
+          actorOf(e.actor),
+          e.ref,
+          { reason: e.reason, expected: { decision: e.decision, decidedBy: e.decidedBy } },
           place,
         );
       return [];
