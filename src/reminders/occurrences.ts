@@ -19,7 +19,7 @@ import {
   reminderSchedules,
   workspaces,
 } from '../store/schema/index.ts';
-import { nextDue } from './cron.ts';
+import { isTimeZone, nextDue } from './cron.ts';
 import { replaceHeldReminders } from './digest-items.ts';
 import type { WaitingFor, WaitingItem } from './items.ts';
 import { ensureDefaults, newId, type Schedule } from './schedules.ts';
@@ -161,6 +161,26 @@ function dueSchedules(db: Db, now: string): Schedule[] {
     .all();
 }
 
+const localDay = (at: Date, timeZone: string) => at.toLocaleDateString('en-CA', { timeZone });
+
+/**
+ * A person's digest follows their Slack time zone, read as it falls due (not only when the digest row
+ * was made): `tz` when it changed, and `later` when the digest's time there is still to come today
+ * (moved west), so it goes then; when it has passed there today (moved east) it goes now, once.
+ */
+async function digestZone(
+  deps: MaterialiseDeps,
+  s: Schedule,
+  now: Date,
+): Promise<{ tz?: string | undefined; later?: Date | undefined }> {
+  if (s.kind !== 'digest' || !s.userId || !s.parentId) return {};
+  const current = await deps.zones(s.teamId, s.userId, { fresh: true });
+  if (!current || current === s.timeZone || !isTimeZone(current)) return {};
+  const next = nextDue(s.cron, current, now);
+  const today = next && localDay(next, current) === localDay(now, current);
+  return { tz: current, later: today ? next : undefined };
+}
+
 /** Create every due occurrence; returns how many this tick created. */
 export async function materialise(deps: MaterialiseDeps): Promise<number> {
   const { db, clock } = deps;
@@ -177,14 +197,26 @@ export async function materialise(deps: MaterialiseDeps): Promise<number> {
     if (parent && (parent.paused || parent.deletedAt)) continue;
     const dueAt = s.nextDueAt ?? '';
     const ctx = { db, teamId: s.teamId, clock };
+    const zone = await digestZone(deps, s, now);
+    if (zone.later) {
+      // The person moved: today's digest goes at the digest's time where they are now.
+      db.update(reminderSchedules)
+        .set({ timeZone: zone.tz, nextDueAt: zone.later.toISOString() })
+        .where(and(eq(reminderSchedules.id, s.id), eq(reminderSchedules.nextDueAt, dueAt)))
+        .run();
+      continue;
+    }
     const body = await bodyOf(deps, s);
     const to = destination(ctx, s);
-    const tz = s.timeZone ?? deps.timeZone;
+    const tz = zone.tz ?? s.timeZone ?? deps.timeZone;
     const ok = db.transaction(
       (tx) => {
         const moved = tx
           .update(reminderSchedules)
-          .set({ nextDueAt: nextDue(s.cron, tz, now)?.toISOString() ?? null })
+          .set({
+            nextDueAt: nextDue(s.cron, tz, now)?.toISOString() ?? null,
+            ...(zone.tz ? { timeZone: zone.tz } : {}),
+          })
           .where(and(eq(reminderSchedules.id, s.id), eq(reminderSchedules.nextDueAt, dueAt)))
           .run();
         if (moved.changes !== 1) return false; // another tick took this due moment

@@ -114,8 +114,9 @@ export function createReminderOutbox({
       const tz = o.userId
         ? ((await zones(o.teamId, o.userId)) ?? settingsOf(ctx, { timeZone }).timeZone)
         : undefined;
-      if (o.userId && tz && o.notBefore === null) {
-        // Quiet hours: a DM outside 09:00–18:00 in the person's zone waits for the next 09:00.
+      if (o.userId && tz) {
+        // Quiet hours: a DM outside 09:00–18:00 in the person's zone waits for the next 09:00, also
+        // one whose own time (a snooze's) comes in the night there.
         const at = nextWorkingMoment(now, tz);
         if (at.getTime() > now.getTime()) {
           db.update(reminderOccurrences)
