@@ -318,6 +318,31 @@ const PLAIN_WORDS: readonly [RegExp, string][] = [
     /\b(?:direct|root|admin|sudo|superuser)\s+(?:prod(?:uction)?\s+)?(?:db\s+|database\s+)?access\b/gi,
     'privileged access rights',
   ],
+  // Accounts of people who left: removal of access rights.
+  [
+    /\b(?:kill|disable|deactivate|remove|delete|close|revoke|turn off|shut off)\w*\b.{0,20}\b(?:their|his|her|the|old|leavers?'?s?) (?:accounts?|logins?|access)\b/gi,
+    'removal of access rights',
+  ],
+  // Giving away, selling or recycling old devices: secure disposal or re-use.
+  [
+    /\b(?:donat\w*|giv(?:e|ing) away|sell(?:ing)? (?:off )?(?:our |the )?(?:old|used)|recycl\w*|e-?waste|scrap(?:ping|ped)?|bin(?:ning|ned)?)\b.{0,40}\b(?:laptops?|pcs?|computers?|phones?|devices?|drives?|disks?|servers?|equipment|hardware)\b/gi,
+    'secure disposal or re-use of equipment',
+  ],
+  // Sharing files with outsiders: information transfer.
+  [
+    /\banyone with the link\b|\b(?:shar\w*|(?:send\w*|email\w*|e-mail\w*) (?:the |our )?(?:files?|documents?|data|folders?|reports?|exports?))\b.{0,40}\b(?:with|to) (?:clients?|customers?|externals?|external people|third parties|partners|outsiders)\b/gi,
+    'information transfer',
+  ],
+  // Blocking websites: web filtering.
+  [
+    /\bblock\w*\b.{0,40}\b(?:sites|websites|urls|domains)\b|\b(?:url|content|dns) filter\w*/gi,
+    'web filtering',
+  ],
+  // Deploying straight to production: change management.
+  [
+    /\b(?:push|deploy|ship|releas)\w*\b.{0,20}\b(?:straight|directly|right)?\s*(?:to|into|on) prod(?:uction)?\b/gi,
+    'change management',
+  ],
   // Doors propped open, tailgating: physical entry to secure areas.
   [
     /\b(?:wedge[sd]?|wedging|prop(?:s|ped|ping)?|leave[sn]?|left|keep[s]?|kept)\b.{0,20}\bdoors?\b.{0,10}\bopen\b|\b(?:doors?|fire exits?|exits?|gates?)\b.{0,40}\b(?:wedged|propped|left) open\b|\btailgat\w*|\bpiggyback\w*/gi,

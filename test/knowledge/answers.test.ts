@@ -192,6 +192,8 @@ describe('answers', () => {
     ['cleaners leave the server room door propped open at night, what would an auditor say', 'A.7.2', 1],
     ['people keep leaving printouts with salaries on the copier, what control covers that', 'A.7.7', 1],
     ['we got two minor NCs in stage 2, what happens now?', '10.2', 1],
+    ["when a contractor's engagement ends, how quickly should we disable their logins?", 'A.5.18', 3],
+    ["we're giving away our old phones to a charity, anything to do first?", 'A.7.14', 1],
     [
       "someone spoofed our CFO and got finance to wire money, it's sorted now but what should the ISMS side do?",
       'A.5.24',
