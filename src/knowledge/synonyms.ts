@@ -262,8 +262,14 @@ const EXPANSIONS: Record<string, string> = {
 const BY_STEM = new Map(Object.entries(EXPANSIONS).map(([w, e]) => [stem(w), e]));
 const expansionOf = (word: string): string | undefined => {
   const w = word.toLowerCase();
-  return Object.hasOwn(EXPANSIONS, w) ? EXPANSIONS[w] : BY_STEM.get(stem(w));
+  if (Object.hasOwn(EXPANSIONS, w)) return EXPANSIONS[w];
+  const st = stem(w);
+  // Inflections share an expansion ("departing", "departs"); another word on the same stem does not
+  // ("department" is not someone departing).
+  if (DERIVED.test(w.slice(st.length))) return undefined;
+  return BY_STEM.get(st);
 };
+const DERIVED = /^(?:ment|ments|ure|ures|ity|ities|ness|ship|ships|ist|ists)$/;
 
 /** Whether a word of a question is one the knowledge base understands through an expansion. */
 export function hasExpansion(word: string): boolean {
