@@ -297,7 +297,7 @@ const PLAIN_WORDS: readonly [RegExp, string][] = [
   ],
   [
     /\b(?:ceo|cto|coo|cfo|founders?|co-?founders?|board|boss|bosses|leadership team|exec(?:utive)?s?)\b/gi,
-    'top management leadership commitment',
+    'top management',
   ],
   [
     /\b(?:big|major|large|significant)\s+changes?\b(?=.{0,60}\b(?:isms|security|setup|set-up|program|programme)\b)|\b(?:merg(?:e|er|ing)|acqui(?:re|red|ring|sition))\b/gi,
