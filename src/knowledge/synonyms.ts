@@ -324,6 +324,16 @@ const PLAIN_WORDS: readonly [RegExp, string][] = [
     /\b(?:direct|root|admin|sudo|superuser)\s+(?:prod(?:uction)?\s+)?(?:db\s+|database\s+)?access\b/gi,
     'privileged access rights',
   ],
+  // Training records and people's certificates: evidence of competence.
+  [
+    /\btraining (?:records?|logs?|history|certificates?)\b|\b(?:copies|records?|proof) of (?:their |people'?s |staff'?s? |employees'? )?(?:certs?|certificates?|certifications?|qualifications?|trainings?)\b|\b(?:peoples?|staff|employees'?|their) (?:certs?|certificates?|certifications?|qualifications?)\b/gi,
+    'evidence of competence',
+  ],
+  // Working on one's own computer: user endpoint devices (BYOD).
+  [
+    /\b(?:their|his|her|my|our|staff'?s?|people'?s|employees'?) own (?:gaming )?(?:pcs?|laptops?|computers?|macs?|phones?|devices?|tablets?)\b|\bpersonal (?:pcs?|laptops?|computers?|phones?|devices?|tablets?)\b|\bprivate (?:laptops?|phones?|devices?|pcs?)\b/gi,
+    'user endpoint devices byod',
+  ],
   // Accounts of people who left: removal of access rights.
   [
     /\b(?:kill|disable|deactivate|remove|delete|close|revoke|turn off|shut off)\w*\b.{0,20}\b(?:their|his|her|the|old|leavers?'?s?) (?:accounts?|logins?|access)\b/gi,

@@ -194,6 +194,8 @@ describe('answers', () => {
     ['we got two minor NCs in stage 2, what happens now?', '10.2', 1],
     ["when a contractor's engagement ends, how quickly should we disable their logins?", 'A.5.18', 3],
     ["we're giving away our old phones to a charity, anything to do first?", 'A.7.14', 1],
+    ['do we have to keep training records?', '7.2', 1],
+    ['is it ok if devs use their own laptops at home for work?', 'A.8.1', 1],
     [
       "who is supposed to accept residual risk, me as security lead or the business? department heads keep saying it's my job",
       '6.1.3',
