@@ -321,7 +321,7 @@ const PLAIN_WORDS: readonly [RegExp, string][] = [
     'remote working',
   ],
   [
-    /\b(?:direct|root|admin|sudo|superuser)\s+(?:prod(?:uction)?\s+)?(?:db\s+|database\s+)?access\b/gi,
+    /\b(?:direct|root|admin|sudo|superuser)\s+(?:prod(?:uction)?\s+)?(?:db\s+|database\s+)?access\b|\b(?:have|has|get|gets|with|give)\s+(?:sudo|root|domain admin|local admin)\b|\bsudo (?:rights|access|on)\b/gi,
     'privileged access rights',
   ],
   // Training records and people's certificates: evidence of competence.
@@ -333,6 +333,35 @@ const PLAIN_WORDS: readonly [RegExp, string][] = [
   [
     /\b(?:their|his|her|my|our|staff'?s?|people'?s|employees'?) own (?:gaming )?(?:pcs?|laptops?|computers?|macs?|phones?|devices?|tablets?)\b|\bpersonal (?:pcs?|laptops?|computers?|phones?|devices?|tablets?)\b|\bprivate (?:laptops?|phones?|devices?|pcs?)\b/gi,
     'user endpoint devices byod',
+  ],
+  // Company files to personal mail or chat apps: data leakage, and information transfer.
+  [
+    /\b(?:email|e-mail|send|forward|upload|copy|copie)\w*\b.{0,40}\bto (?:their|his|her|my|a) (?:own |private |personal )(?:gmail|e-?mail|accounts?|dropbox|drive|cloud)\b|\bpersonal (?:gmail|e-?mail accounts?|dropbox)\b/gi,
+    'data leakage prevention',
+  ],
+  [
+    /\b(?:send|share|shar|transfer|forward)\w*\b.{0,40}\b(?:over|via|through|by|on|using) (?:whatsapp|signal|telegram|wetransfer|sms|text messages?|personal e-?mail|usb sticks?)\b/gi,
+    'information transfer',
+  ],
+  // Devices taken home or off site.
+  [
+    /\b(?:take|takes|taking|took)\b.{0,20}\b(?:laptops?|tablets?|devices?|equipment|kit|phones?|drives?)\b.{0,10}\bhome\b|\b(?:kit|equipment|devices?|laptops?) (?:leaving|off) (?:the )?(?:site|premises|building|office)\b|\boff-?site (?:equipment|devices?|kit)\b/gi,
+    'security of assets off-premises',
+  ],
+  // Pirated software: licences and intellectual property rights.
+  [
+    /\b(?:cracked|pirated|unlicen[cs]ed|warez|keygens?|licen[cs]e compliance)\b/gi,
+    'intellectual property rights licences',
+  ],
+  // Systems the vendor will not let you patch, out of support.
+  [
+    /\b(?:can'?t|cannot|not allowed to|won'?t let us|void the warranty|voids? (?:the )?(?:warranty|support))\b.{0,40}\b(?:patch|update|upgrade|install)\w*|\bunpatch(?:ed|able)\b|\bwindows (?:xp|7|vista|2003|2008)\b|\bend[- ]of[- ](?:life|support)\b|\bout of support\b|\blegacy (?:os|systems?|machines?|devices?)\b/gi,
+    'technical vulnerabilities legacy systems risk treatment',
+  ],
+  // Certifying only part of the company: the ISMS scope.
+  [
+    /\b(?:certificate|certification|isms|scope)\b.{0,20}\b(?:cover|include|be limited to|apply to)\w*\b.{0,10}\b(?:just|only|part of)\b|\b(?:just|only) (?:the|one|our) [\w-]+(?: [\w-]+)? (?:part|side|site|team|department|product|business unit) (?:certified|in scope)\b/gi,
+    'isms scope boundaries',
   ],
   // Accounts of people who left: removal of access rights.
   [
