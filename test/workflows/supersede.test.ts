@@ -10,8 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { listEvidence, verifyEvidence } from '../../src/domain/evidence.ts';
 import { getRisk } from '../../src/domain/risk/views.ts';
 import { RISK_COLUMNS, riskRow } from '../../src/exports/tables.ts';
+import { closeDatabase, openDatabase } from '../../src/store/db.ts';
 import { messagesOf } from '../../src/workflows/messages.ts';
+import { tempDbPath } from '../helpers/app-process.ts';
 import { MIA, OWNER, RISK_OWNER, riskWorld } from '../helpers/risk-world.ts';
+import { scopingWorld, testClock } from '../helpers/scoping-run.ts';
 
 const BOB = { userId: 'UBOB', name: 'bob' };
 const ACCEPT = { justification: 'Low once backups are offline.', expiresOn: '2027-03-01', confirm: 'yes' };
@@ -138,6 +141,31 @@ describe('superseding a decision', () => {
     expect(messagesOf(w.db, w.i.id).find((m) => m.key.startsWith('notice:superseded'))?.text).toMatch(
       /stays in the history as superseded; nothing was edited/,
     );
+  });
+
+  it("records a finished workflow's decision as superseded; the workflow stays complete", async () => {
+    const db = openDatabase(tempDbPath());
+    const w = scopingWorld(db, testClock('2026-12-01T10:00:00.000Z'));
+    const i = await w.toApproval();
+    await w.runtime.send({ teamId: 'T1', instanceId: i.id, event: { type: 'scope.approve' }, actor: OWNER });
+    const ctx = { db, teamId: 'T1', clock: { now: () => new Date() } };
+    const approval = listEvidence(ctx).findLast((e) => e.kind === 'step.decided');
+    const done = await w.runtime.supersede({
+      teamId: 'T1',
+      instanceId: i.id,
+      seq: approval?.seq ?? 0,
+      reason: 'Approved before the boundaries were checked.',
+      actor: OWNER,
+    });
+    expect(done.reopened).toBeUndefined();
+    expect(done.instance.status).toBe('done');
+    expect(done.entry.data).toMatchObject({
+      supersedes: approval?.seq,
+      event: 'scope.approve',
+      reopened: null,
+    });
+    expect(verifyEvidence(db).ok).toBe(true);
+    closeDatabase(db);
   });
 
   it('changes nothing for a missing reason or a bad id, and refuses (and records) anyone else', async () => {
