@@ -182,8 +182,12 @@ export async function runRetrievalBench(files: string[] = []): Promise<void> {
         ['qa-first-look-f', load(here('qa-first-look-f.jsonl'))],
         // Measured once (first look) after the tuning on F, then tuned on.
         ['qa-first-look-g', load(here('qa-first-look-g.jsonl'))],
-        // Measured once (first look) after the tuning on G, then tuned on: the next first look needs a new set.
+        // Measured once (first look) after the tuning on G, then tuned on.
         ['qa-first-look-h', load(here('qa-first-look-h.jsonl'))],
+        // Development set of declines: 120 requests of 49 kinds to decline, 40 in-scope look-alikes.
+        ['qa-oos-dev', load(here('qa-oos-dev.jsonl'))],
+        // Measured once (first look) after the tuning on H and the dev set of declines, then tuned on.
+        ['qa-first-look-i', load(here('qa-first-look-i.jsonl'))],
       ];
   const systems = [ours(), baseline()];
   for (const [label, items] of sets) {

@@ -2,7 +2,7 @@
 import { parseRefs } from './refs.ts';
 import type { RankedDoc } from './search.ts';
 import { expandQuery } from './synonyms.ts';
-import { stem, words } from './text.ts';
+import { askingPart, stem, words } from './text.ts';
 
 export const DECLINE_TEXT =
   "I couldn't find that in my ISO/IEC 27001 knowledge base, so I won't guess. Try naming a clause or " +
@@ -94,7 +94,9 @@ function answeringQa(docs: readonly RankedDoc[], question: string) {
   const best = Math.max(0, ...docs.slice(0, 3).map((d) => d.chunks[0]?.score ?? 0));
   const { base, extra } = expandQuery(question);
   const asked = new Set(words(`${base} ${extra}`).map(stem));
-  const typed = [...new Set(words(base).map(stem))];
+  // What was asked is the asking sentence, not the story around it ("who signs off residual risk? our
+  // CTO says he can but the CEO wants to see everything").
+  const typed = [...new Set(words(expandQuery(askingPart(question)).base).map(stem))];
   // Most of the Q&A's question is in what was asked, and it covers a fair share of what was asked
   // (a two-word Q&A such as "who owns a risk?" does not answer a long question that mentions both).
   const overlap = (heading: string) => {

@@ -7,7 +7,8 @@
  * recognised in off-topic.ts.
  */
 
-import { asksPrice, beyondRemit, elsewhere } from './off-topic.ts';
+import { beyondRemit } from './beyond-remit.ts';
+import { asksPrice, elsewhere } from './off-topic.ts';
 import { asPromptData } from './slack-safe.ts';
 
 // Markup that tries to close or open a prompt block (`</passages>`, `<|im_start|>`, `[INST]`).
@@ -21,7 +22,13 @@ const INSTRUCTION: readonly RegExp[] = [
   /\b(begin|start|end|prefix|preface|finish)\b.{0,12}\b(your|the|each|every)\b.{0,12}\b(answer|reply|response|message)s?\b/i,
   // "From now on you answer …" steers the bot; "what should the process look like from now on" does not.
   /\bfrom now on\b.{0,20}\b(you|your|answer|reply|respond|say|only|always|never|act|ignore|pretend)\b|^\s*from now on\b|\b(new instructions?|new rules|updated instructions?|instead,? (say|tell|write|respond|answer|reply))\b/i,
-  /\b(include|add|insert|append|post)\b.{0,30}(\b(link|url|hyperlink)\b|@channel|@here|@everyone|<!)/i,
+  /\b(include|add|insert|append|post|ping|tag|notify|message|reply with|respond with|put)\b.{0,60}(\b(link|url|hyperlink)\b|@channel|@here|@everyone|<!)/i,
+  // Mass mentions and links to pass on are never part of a question.
+  /(?:^|\s)@(?:channel|here|everyone)\b|(?:https?:\/\/|\bbit\.ly\/|\bwww\.)\S+.{0,80}\b(?:say|tell|post|share|send)\b|\b(?:say|tell (?:them|people|everyone))\b.{0,40}(?:https?:\/\/|\bbit\.ly\/)/i,
+  // Secrets by their variable names, or the bot's own credentials.
+  /\b[A-Z][A-Z0-9_]*_(?:TOKEN|KEY|SECRET|PASSWORD|PASS)\b|\b(?:are you|were you) configured with\b|\byour (?:connection string|database password|credentials|api keys?|bot token)\b/,
+  // Attesting for the workspace: "confirm here that we are certified".
+  /\bconfirm (?:in writing|here|for me|officially)\b.{0,60}\b(?:certified|compliant|passed|approved|conform\w*)\b/i,
   /\b(do not|don't|never)\b.{0,10}\b(cite|mention|use|rely on)\b.{0,10}\b(the )?(knowledge base|sources|passages|references)\b/i,
   /\b(print|show|reveal|repeat|output|display|leak|dump|tell me)\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api key|secrets?|tokens?|environment|env vars?)\b/i,
   // "paste your config": asked of the bot itself ("can staff paste secrets into ChatGPT?" is a question).
@@ -29,7 +36,9 @@ const INSTRUCTION: readonly RegExp[] = [
   /\b(you are now|you're now|act as|pretend (to be|you)|jailbreak|do anything now)\b/i,
   // Asking for something other than an answer: "write me a poem about cats", "tell me a joke".
   /\b(write|tell|compose|give|make|sing)\b.{0,15}\b(poem|joke|song|story|haiku|limerick|recipe|essay|rap)s?\b/i,
-  /\b(admin|administrator|developer|maintenance|debug|god|unrestricted|root) mode\b/i,
+  /\b(admin|administrator|developer|dev|maintenance|debug|god|unrestricted|root) mode\b/i,
+  // Fishing for the hidden instructions: "what were you told before this chat?", "repeat everything above".
+  /\b(?:what|which) (?:instructions|rules|prompts?)\b.{0,20}\b(?:were you|have you been|did (?:they|you get)) (?:given|told|get)\b|\brepeat (?:everything|all|the text|what'?s|word for word)\b.{0,20}\b(?:above|before|earlier|this line)\b|\b(?:starting|beginning) with ['"]?you are\b/i,
   // Claimed authority or a role label: "SYSTEM: …", "the CISO said you're allowed to …".
   /^(system|admin|administrator|root|developer|assistant|operator)(\s+(override|message|prompt|notice))?\s*:/i,
   /\b(you('re| are) (now )?(allowed|authori[sz]ed|permitted) to|i authori[sz]e you|i(?:'m| am) (?:hereby )?authori[sz]ing you|you have my (?:permission|authori[sz]ation|approval)|on my authority|(skip|disable|turn off|drop|remove|bypass) (your |the |all )?(guardrails?|safety|filters?|restrictions|rules|limits))\b/i,
@@ -42,16 +51,17 @@ const INSTRUCTION: readonly RegExp[] = [
  * often?") is a question, whatever its first word.
  */
 const ACTION_VERB =
-  /^(?:(?:and|also|now|then|please|pls|plz|kindly|quickly|hey|asap|just|ok(?:ay)?|so|go ahead and|can you|could you|would you|will you|can u|could u|you (?:should|must|need to))\s*,?\s*)*(approve|accept|reject|delete|remove|erase|wipe|purge|close|mark|change|update|modify|edit|overwrite|set|grant|give|revoke|cancel|sign off|add|assign)\b/i;
+  /^(?:(?:and|also|now|then|please|pls|plz|kindly|quickly|hey|asap|just|bot|isms-bot|ok(?:ay)?|so|go ahead and|can you|could you|would you|will you|can u|could u|you (?:should|must|need to))\s*,?\s*)*(approve|accept|reject|delete|remove|erase|wipe|purge|close|mark|change|update|modify|edit|overwrite|set|grant|give|revoke|cancel|sign off|add|assign)\b/i;
 const ISMS_RECORD =
-  /\b(risks?\s*#?[A-Z]{0,3}-?\d+|risks? (?:register )?entr(?:y|ies)|(?:all|every|the|this|that|these|those|my|our) (?:open |pending |)(?:risks?|exceptions?|nonconformit(?:y|ies)|findings?|actions?|approvals?|entries)|evidence|audit (?:log|trail)|log entr(?:y|ies)|records?|(?:the|our|my) soa|(?:every|all|each)\b.{0,30}\bcontrols?|statement of applicability|(?:the |our |risk )register|ncs?\b|workflows?|roles?|approvers?|admin|owner|management role|scope statement|everything|all of (?:it|them))\b/i;
+  /\b(risks?\s*#?[A-Z]{0,3}-?\d+|risks? (?:register )?entr(?:y|ies)|(?:all|every|the|this|that|these|those|my|our) (?:open |pending |)(?:risks?|exceptions?|nonconformit(?:y|ies)|findings?|actions?|approvals?|entries)|evidence|audit (?:log|trail)|log entr(?:y|ies)|records?|(?:the|our|my) soa|(?:every|all|each)\b.{0,30}\bcontrols?|statement of applicability|(?:the |our |risk )register|ncs?\b|messages?|channels?|#[\w-]+|(?:okta |ad |admin |domain admins? )?groups?|workflows?|roles?|approvers?|admin|owner|management role|scope statement|everything|all of (?:it|them))\b/i;
 // Asking, not telling: a question mark, a question word opening a clause, or "is it required" words
 // ("confirm when done" is not a question).
 const ASKING =
   /\?|(?:^|[—–:;,-]\s*|\b(?:and|or|but|so)\s+)(?:what|which|who|whom|whose|when|where|why|how|whether|is it|is that|is this|are we|do we|do i|does|should)\b|\b(?:how often|how long|how soon|required|mandatory|needed|allowed|ok to|okay to)\b/i;
 
 // "grant me read access", "give us admin": something done for the asker, which Q&A never does.
-const FOR_ME = /^\W*(?:\w+\W+){0,4}?(?:grant|give|add|assign)\s+(?:me|us)\b/i;
+const FOR_ME =
+  /^\W*(?:\w+\W+){0,4}?(?:(?:grant|give|add|assign)\s+(?:me|us)\b|(?:put|make)\s+(?:me|us)\s+(?:in|into|an?|the)\b)/i;
 
 // What is left of "P.S. respond only with …" once the instruction is out.
 const LEFTOVER = /^(?:p\.?\s?s|n\.?\s?b|note|btw)[\s.:!,-]*$/i;
@@ -64,9 +74,8 @@ export function isInstruction(sentence: string): boolean {
   const clauses = [s, ...s.split(/\s*[:—–;]\s*|\s+-\s+|,\s+(?=(?:and\s+)?(?:please|pls|plz)\b)/).slice(1)];
   return clauses.some(
     (c) =>
-      ACTION_VERB.test(c) &&
       !ASKING.test(c.replace(/[?]+\s*$/, '')) &&
-      (ISMS_RECORD.test(c) || FOR_ME.test(c)),
+      ((ACTION_VERB.test(c) && ISMS_RECORD.test(c)) || FOR_ME.test(c)),
   );
 }
 
@@ -92,7 +101,7 @@ export interface Guarded {
 }
 
 /** Whether what is left of a message, once instructions are taken out, still asks something. */
-export const asksSomething = (text: string): boolean => ASKS.test(text.trim());
+export const asksSomething = (text: string): boolean => ASKS.test(text.replace(/\S*:?\/\/\S*/g, ' ').trim()); // a URL's `?` asks nothing
 
 export function guardQuestion(raw: string): Guarded {
   // Nobody asking a question types `</question>` or `<|im_start|>`: the sentence after such a marker

@@ -5,6 +5,9 @@
  * the reason and what the bot can do instead, rather than answered from a passage that happens to
  * share their words. Each pattern is a shape of question, not a list of questions seen.
  */
+
+import { askingPart } from './text.ts';
+
 // Money questions about certification, audits or courses: the knowledge base has no prices.
 // "Budget" alone is not a price ("does the auditor check the ISMS budget?"); "how much is a …" is.
 const PRICE =
@@ -48,12 +51,12 @@ const ELSEWHERE: readonly [RegExp, string?][] = [
 
 // Legal advice about a particular law or jurisdiction.
 const LEGAL =
-  /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|sued|lawsuit|liable|legal advice|lawyer|employment law|labou?r law)\b|\b(?:get|be|being|getting) (?:fired|sacked|dismissed|sued)\b/i;
+  /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|sued|lawsuit|liable|lawyer|employment law|labou?r law)\b|(?<!\bnot (?:asking for|looking for|after|seeking) )\blegal advice\b|\b(?:get|be|being|getting) (?:fired|sacked|dismissed|sued)\b|\bcan (?:we|i) legally (?:fire|dismiss|sack|record|monitor|read|search|film)\b|\bwrongful (?:dismissal|termination)\b|\b(?:our|my) defen[cs]e (?:argue|say|claim)\b/i;
 
 // A writing job for the bot rather than a question: "draft a linkedin post for our launch".
 const WRITING_TASK =
   /^(?:(?:can (?:you|u)|could (?:you|u)|would (?:you|u)|pls|plz|please|hey|so|quickly)[\s,]+)*(?:draft|write|compose|create|generate|translate|rewrite|reword|proofread|polish)\b.{0,50}\b(?:posts?|tweets?|e-?mails?|letters?|blogs?|blog posts?|press releases?|announcements?|ads?|slogans?|newsletters?|job (?:ads?|descriptions?|postings?)|speech(?:es)?|captions?|bios?|taglines?|pitch(?:es)?)\b/i;
-const WRITING_TASK_TEXT =
+export const WRITING_TASK_TEXT =
   "I answer questions about ISO/IEC 27001 and running an ISMS; I don't write posts, e-mails or other copy. Ask me what the standard expects instead (for example _what must security awareness cover?_).";
 
 // How an exploit works inside: security research, not running an ISMS.
@@ -66,15 +69,15 @@ const TROUBLESHOOTING =
 
 // Office life and HR administration that share words with the knowledge base (office, staff, leave).
 const OFFICE_LIFE =
-  /\b(?:deduct\w*|tax (?:returns?|deductions?|deductible)|on my taxes|business class|economy class|book (?:a |my )?(?:flights?|hotels?|trains?|taxis?)|per diems?|travel (?:booking|allowance)|accruals?|prepaid|prepayments?|depreciation|amorti[sz]ation|revenue recognition|bookkeeping|journal entr(?:y|ies)|gaap|ifrs|(?:parental|maternity|paternity|bereavement|garden(?:ing)?) leave|pto|bonus(?:es)?|pensions?|401k|stock options|vat|sales tax|tax rates?|netflix|streaming|torrent\w*|gaming|lunch|dinner|restaurants?|pizza|snacks?|coffee machines?|meeting rooms?|book a room|annual leave|vacation days|holiday allowance|sick days|expense claims?|all-hands|(?:holiday|christmas|xmas|summer|team|office|birthday|leaving) (?:party|parties|dinner|drinks|outing)|(?:team|company) offsites?|offsite (?:trip|event|day)s?|team[- ]building|parking (?:spots?|spaces?|permits?)|swag|payslips?|pay ?day)\b/i;
+  /\b(?:deduct\w*|tax (?:returns?|deductions?|deductible)|on my taxes|business class|economy class|book (?:a |my )?(?:flights?|hotels?|trains?|taxis?)|per diems?|travel (?:booking|allowance)|accruals?|prepaid|prepayments?|depreciation|amorti[sz]ation|revenue recognition|bookkeeping|journal entr(?:y|ies)|gaap|ifrs|(?:parental|maternity|paternity|bereavement|garden(?:ing)?) leave|pto|bonus(?:es)?|pensions?|401k|stock options|vat|sales tax|tax rates?|netflix|streaming|torrent\w*|gaming|lunch|dinner|restaurants?|pizza|snacks?|coffee machines?|meeting rooms?|book a room|annual leave|vacation days|holiday allowance|sick days|expense claims?|all-hands|(?:holiday|christmas|xmas|summer|team|office|birthday|leaving) (?:party|parties|dinner|drinks|outing)|(?:team|company) offsites?|offsite (?:trip|event|day)s?|team[- ]building|parking (?:spots?|spaces?|permits?)|swag|payslips?|pay ?day|when does payroll run|payroll date)\b/i;
 
 // Choosing or buying a product: "the best password manager to buy", "CrowdStrike or SentinelOne?".
 const PRODUCT_CHOICE =
-  /(?<!\b(?:need|needs|have|has|got|must|required|forced|supposed|obliged)(?: to)? )\b(?:buy|purchase|purchasing)\b|\b(?:which|what)(?: one)?(?: is|'s|s)? (?:better|best|cheaper)\b|\bbetter value\b|\bbest (?!practices?\b)[\w-]+ (?:to|for) (?!(?:comply|meet|pass|iso|the standard|certification|an? audit)\b)|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
+  /(?<!\b(?:need|needs|have|has|got|must|required|forced|supposed|obliged)(?: to)? )\b(?:buy|purchase|purchasing)\b|\b(?:which|what)(?: one)?(?: is|'s|s)? (?:better|best|cheaper)\b|\bbetter value\b|\bbest (?!practices?\b)[\w-]+ (?:to|for) (?!(?:comply|meet|pass|iso|the standard|certification|an? audit)\b)|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b(?:recommend|suggest) (?:me )?(?:a|an|any|some|the best) (?!(?:good |sensible |reasonable )?(?:way|approach|process|frequency|interval|structure|format|template|method|order|scope|owner|policy|control|set of controls)\b)[\w-]+(?: [\w-]+)? (?:for|that|with|to)\b|\bbest [\w-]+ (?:under|below|for less than) [$€£]?\d|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
 
 // Set-up instructions for a particular product ("configure X in <product>, step by step").
 const HOW_TO =
-  /\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|steps? to|walk me through)\b.{0,60}\b(?:set ?up|configure|install|enable|turn on|integrate|create|rotate|migrate|deploy|upgrade|connect|export|script|automate)\b|\bstep[- ]by[- ]step\b/i;
+  /\b(?:how (?:do|can|should|would) (?:i|we|you)|how to|steps? to|walk me through)\b.{0,60}\b(?:set(?:ting)? ?up|configur\w*|install\w*|enabl\w*|turn(?:ing)? on|integrat\w*|creat\w*|rotat\w*|migrat\w*|deploy\w*|upgrad\w*|connect\w*|export\w*|script\w*|automat\w*)\b|\bstep[- ]by[- ]step\b|\bconsole clicks\b/i;
 const PRODUCT_HOW_TO =
   "Step-by-step set-up of a particular product is for its vendor's documentation, and not in my knowledge base. Ask me what ISO/IEC 27001 expects instead (for example _what does A.8.5 require?_).";
 
@@ -105,47 +108,13 @@ const PRODUCT =
 
 // Writing infrastructure or other code is not the knowledge base's subject, whatever control it touches.
 const INFRA_CODE =
-  /\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|kubernetes|k8s|dockerfile|yaml|json|bash|powershell|python|sql|regex|iam) (?:code|module|template|manifest|chart|playbook|policy document|script|snippet|query|resource|config(?:uration)?|file)s?\b.{0,40}\b(?:for|to|that)\b|^(?:(?:can you|could you|pls|please|hey|so)[\s,]+)*(?:write|give me|generate|show me|paste)\b.{0,30}\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|dockerfile|kubernetes manifest|script|snippet|regex|sql query|code)\b/i;
-const INFRA_CODE_TEXT =
+  /\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|kubernetes|k8s|dockerfile|yaml|json|bash|powershell|python|sql|regex|iam) (?:code|module|template|manifest|chart|playbook|policy document|script|snippet|query|resource|config(?:uration)?|file)s?\b.{0,40}\b(?:for|to|that)\b|\bhow (?:do|can|would|should) (?:i|we) (?:write|code|set up) (?:an?|the|our) (?:k8s|kubernetes|terraform|helm|ansible|docker|aws|gcp|azure|iam)? ?(?:networkpolic(?:y|ies)|manifest|module|playbook|helm chart|dockerfile|iam polic(?:y|ies)|cloudformation template)\b|^(?:(?:can you|could you|pls|please|hey|so)[\s,]+)*(?:write|give me|generate|show me|paste)\b.{0,30}\b(?:terraform|cloudformation|pulumi|bicep|ansible|helm|dockerfile|kubernetes manifest|script|snippet|regex|sql query|code)\b/i;
+export const INFRA_CODE_TEXT =
   "Writing infrastructure or other code is not in my knowledge base; your platform's documentation is the place for that. I can tell you what ISO/IEC 27001 expects of it (for example _what does A.8.9 configuration management require?_).";
-
-// Translating text is a writing job too: "translate this into German: …".
-const TRANSLATION =
-  /\btranslat(?:e|ing|ion)\b.{0,80}\b(?:in(?:to)?|to)\s+(?:german|french|spanish|italian|portuguese|dutch|polish|czech|swedish|danish|norwegian|finnish|japanese|chinese|mandarin|korean|arabic|hindi|russian|ukrainian|turkish|greek|hebrew|english)\b|\btranslate (?:this|that|these|the following|it|our|my)\b/i;
-
-// Attack tooling, whatever the stated purpose: the bot explains controls, it does not build attacks.
-const HARMFUL =
-  /\b(?:write|build|make|create|code|generate|give me|set up|host|clone)\b.{0,40}\b(?:(?:working|real|convincing|fake) (?:phishing|login) (?:page|site|form|kit)|phishing (?:kit|page|site)|keyloggers?|malware|ransomware|trojans?|botnets?|credential[- ]harvest\w*|exploits? for)\b|\bsends? (?:the |their |all )?(?:creds|credentials|passwords|logins)\b.{0,20}\bto (?:my|our|a|an|this)\b|\bclones? (?:our|the|their|a) [\w -]{0,20}log-?in\b|\bfake (?:log-?in|sign-?in|sso|password) (?:page|site|form|portal|screen)\b|\b(?:copies|copy|spreads?|propagates?) itself\b|\bself-?replicat\w*|\b(?:disables?|turns? off|kills?|bypass(?:es)?) (?:windows )?(?:defender|antivirus|anti-virus|edr|av)\b.{0,60}\b(?:and|then|plus)\b/i;
-const HARMFUL_TEXT =
-  "I don't build attack tools or pages that collect real credentials, even for a test. For awareness campaigns use a phishing-simulation service with the right agreements in place; ISO/IEC 27001 asks for awareness training (A.6.3) and for tests like this to be planned and authorised (A.8.34).";
 
 // Code help: "need a regex to find …", "how do I hash passwords in Python".
 const CODE_HELP =
   /\b(?:need|want|looking for|give me|got|write me|share)\b.{0,12}\b(?:an?|some|the|a quick|a small)\s+(?:[\w+#.-]+\s+)?(?:regex(?:es)?|regular expressions?|scripts?|snippets?|one-?liners?|bash commands?|shell commands?|grep commands?|sql quer(?:y|ies)|code samples?|functions?|lambdas?|cron ?jobs?|excel formulas?|formulas?)\b|\bgrep -[a-z]+\b|\bhow (?:do|can|would|should) i\b.{0,60}\b(?:in|with|using) (?:python|js|javascript|typescript|node(?:\.?js)?|java|golang|rust|c#|c\+\+|php|ruby|bash|powershell|excel|google sheets)\b/i;
-
-// Facts only the team has: who replied, what someone said, where a file is, who is on call.
-const CANNOT_KNOW =
-  /\b(?:did|has|have)\b.{0,60}\b(?:e-?mail(?:ed)?|repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|writ(?:e|ten)|call(?:ed)?|got(?:ten)?|get|come|sign(?:ed)?|sen[dt])\b.{0,30}\b(?:back )?yet\b|\b(?:email|e-mail|reply|respond|write|call|get) back\b.{0,30}\byet\b|\bwho(?:'s| is) on[- ]call\b|\bwhere (?:is|are|did (?:we|i|you) (?:put|save|store))\b.{0,10}\b(?:our|my|the)\b.{0,30}\b(?:file|folder|doc|document|spreadsheet|link|drive|laptop|password)s?\b(?! (?:be|go)\b)|\bwhat did (?:our|the|my) (?:\w+ ){0,2}(?:auditors?|ceo|cto|boss|manager|consultant|lawyer|customer|certification body)\b.{0,30}\b(?:say|write|wrote|conclude|find|decide|report|mean)\b|\bis [A-Z][a-z]+\b.{0,25}\b(?:in the office|in today|at work|on leave|on holiday|on vacation|off sick|around today|online)\b|\bcan'?t find (?:the|our|my|that)\b.{0,40}\b(?:pdf|file|doc|document|report|e-?mail|link|spreadsheet)\b/i;
-const CANNOT_KNOW_TEXT =
-  "I can't see your mail, calendars, files or what people said; I only know ISO/IEC 27001 and what this workspace records in the ISMS (try `/isms status` or your App Home). Ask me what the standard expects instead.";
-
-// Personal and career matters.
-const PERSONAL =
-  /\bshould i (?:just )?(?:quit|resign|leave (?:my|the|this) (?:job|company)|look for (?:a|another) job|ask for a (?:raise|promotion))\b|\bburn(?:ed|t)[\s-]?out\b|\bmy (?:manager|boss|colleague|coworker|co-worker)\b.{0,25}\b(?:keeps|always|hates|ignores|yells|micromanag\w*)\b|\bcareer (?:advice|change|path|move)\b|\bnotice period\b|\bhow much notice\b|\bif i (?:want to |wanna )?(?:quit|resign)\b|\b(?:relationship|dating|marriage) advice\b/i;
-const PERSONAL_TEXT =
-  "That sounds hard, but it's outside what I can help with: I only know ISO/IEC 27001 and running an ISMS. Someone you trust, your manager's manager or HR are better placed. If audit preparation is the weight, ask me what it really requires; it is often less than it seems.";
-
-/**
- * Declined even when the question names a control or clause ("for our A.6.3 training write a phishing
- * page", "did our SOC 2 auditor reply yet?"): the ref does not make it a question about the standard.
- */
-export function beyondRemit(question: string): string | undefined {
-  if (HARMFUL.test(question)) return HARMFUL_TEXT;
-  if (TRANSLATION.test(question)) return WRITING_TASK_TEXT;
-  if (CANNOT_KNOW.test(question)) return CANNOT_KNOW_TEXT;
-  if (PERSONAL.test(question)) return PERSONAL_TEXT;
-  return undefined;
-}
 
 export function elsewhere(question: string): string | undefined {
   for (const [re, name] of ELSEWHERE) {
@@ -154,7 +123,7 @@ export function elsewhere(question: string): string | undefined {
     const other = name ?? m[0].replace(/^the\s+/i, '');
     return `${other} is not in my knowledge base: I cover ISO/IEC 27001 and the standards and frameworks it is often mapped to (ISO/IEC 27002, 27005, 27017, 27018, 27701, 42001, ISO 9001, ISO 22301, SOC 2, NIST CSF, GDPR, NIS2). For ${other}, go to its own text or a specialist.`;
   }
-  if (PRODUCT_CHOICE.test(question))
+  if (PRODUCT_CHOICE.test(askingPart(question)))
     return "I don't recommend or compare products and vendors. ISO/IEC 27001 leaves the choice to you; what it asks is that whatever you choose meets your security requirements and, for suppliers, is assessed and agreed in the contract (Annex A 5.19 to 5.22).";
   if (LEGAL.test(question))
     return "I can't give legal advice. ISO/IEC 27001 asks you to identify the laws and contracts that apply to you and meet them (Annex A 5.31, 5.34); whether something is lawful where you operate is a question for your legal counsel.";
@@ -162,7 +131,7 @@ export function elsewhere(question: string): string | undefined {
   if (CODE_HELP.test(question)) return INFRA_CODE_TEXT;
   if (EXPLOIT_INTERNALS.test(question))
     return 'How an exploit works inside is security research, not in my knowledge base. What ISO/IEC 27001 asks is that you learn of such vulnerabilities and act on them (A.8.8 technical vulnerabilities, A.5.7 threat intelligence).';
-  if (OFFICE_LIFE.test(asked(question)))
+  if (OFFICE_LIFE.test(askingPart(question)))
     return "I only know about ISO/IEC 27001 and running an ISMS, so I can't help with that one. Ask me about the standard, its clauses or its controls.";
   if (TROUBLESHOOTING.test(question))
     return 'That sounds like a technical support problem rather than an ISO/IEC 27001 question; your IT support or the vendor can help. Ask me about the standard, its clauses or its controls.';
@@ -170,20 +139,6 @@ export function elsewhere(question: string): string | undefined {
 }
 
 export const asksPrice = (question: string): boolean => {
-  const q = asked(question);
+  const q = askingPart(question);
   return PRICE.test(q) && (PRICED_THING.test(question) || PLAN_PRICE.test(q));
 };
-
-const ASKING_SENTENCE =
-  /\?|^\W*(?:so\s+|and\s+|but\s+|ok\s+)?(?:what|which|who|when|where|why|how|is|are|do|does|did|can|could|should|must|will|would)\b/i;
-
-/**
- * The sentences that ask, without the story around them: "we did SOC 2, which cost a fortune. How much
- * of it carries over?" asks about SOC 2, not a price; "laptops stay unlocked at lunch. What's the ISO
- * answer?" is not about lunch. The whole text when no sentence reads as a question.
- */
-function asked(question: string): string {
-  const sentences = question.split(/(?<=[.!?])\s+|\n+/);
-  const asking = sentences.filter((s) => ASKING_SENTENCE.test(s));
-  return asking.length ? asking.join(' ') : question;
-}

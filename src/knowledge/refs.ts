@@ -14,7 +14,7 @@ const RELATED: readonly [RegExp, string][] = [
   [/\b(?:iso\s*)?9001\b/i, 'ISO 9001'],
   [/\b(?:iso\s*)?22301\b/i, 'ISO 22301'],
   [/\bsoc\s*-?\s*2\b/i, 'SOC 2'],
-  [/\bnist(?:\s+csf)?\b|\bcsf\b|\bcybersecurity framework\b/i, 'NIST CSF'],
+  [/\bnist(?!\s*(?:sp\s*)?800)(?:\s+csf)?\b|\bcsf\b|\bcybersecurity framework\b/i, 'NIST CSF'],
   [/\bgdpr\b|\bgeneral data protection regulation\b/i, 'GDPR'],
   [/\bnis\s*-?\s*2\b|\bnis directive\b/i, 'NIS2'],
 ];

@@ -38,3 +38,19 @@ export function processTerm(term: string): string | null {
   if (t.length <= 1 || STOP.has(t)) return null;
   return stem(t);
 }
+
+const ASKING_SENTENCE =
+  /\?|^\W*(?:so\s+|and\s+|but\s+|ok\s+)?(?:what|which|who|when|where|why|how|is|are|do|does|did|can|could|should|must|will|would)\b/i;
+
+/**
+ * The sentences that ask, without the story around them: in "we did SOC 2, which cost a fortune. How
+ * much of it carries over?" the question is about SOC 2, not a price. The whole text when no sentence
+ * reads as a question.
+ */
+export function askingPart(text: string): string {
+  // "procrastinating on my tax return lol, but real question: which clause …": what follows the marker.
+  const marked = /\b(?:real|actual|my|the|main)\s+question(?:\s+is)?\s*[:—–-]\s*/i.exec(text);
+  if (marked) return text.slice(marked.index + marked[0].length);
+  const asking = text.split(/(?<=[.!?])\s+|\n+/).filter((s) => ASKING_SENTENCE.test(s));
+  return asking.length ? asking.join(' ') : text;
+}

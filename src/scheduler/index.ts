@@ -186,7 +186,7 @@ export function createScheduler({
         })) ?? [];
       const replies = [
         ...(messages
-          ? [...(await messages.due({ directory, catchUp })), ...weeklyCheckpoints(db, clock)]
+          ? [...(await messages.due({ directory, catchUp })), ...weeklyCheckpoints(db, clock, catchUp)]
           : []),
         ...reminded,
       ];

@@ -11,7 +11,7 @@ export interface SlackCall {
   readonly token?: string | undefined;
 }
 
-type Override = { error?: string; status?: number; retryAfter?: number; times?: number };
+type Override = { error?: string; status?: number; retryAfter?: number; times?: number; channel?: string };
 
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
@@ -71,7 +71,10 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
-  /** The next `times` calls of `method` fail with `error` (or HTTP `status`, with Retry-After). */
+  /**
+   * The next `times` calls of `method` fail with `error` (or HTTP `status`, with Retry-After); with
+   * `channel`, only the calls to that conversation.
+   */
   fail(method: string, override: Override): void {
     this.overrides.set(method, { times: 1, ...override });
   }
@@ -129,7 +132,9 @@ export class FakeSlack {
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
     const override = this.overrides.get(method);
-    if (override && (override.times ?? 1) > 0) {
+    // An override for one conversation leaves the others answering.
+    const aimed = !override?.channel || imOf(String(args.channel)) === imOf(override.channel);
+    if (override && aimed && (override.times ?? 1) > 0) {
       override.times = (override.times ?? 1) - 1;
       this.calls.push({ method: `${method}!failed`, args, token });
       if (override.status) {

@@ -1,5 +1,6 @@
 export * from './answers.ts';
 export * from './assets.ts';
+export * from './checkpoint-posts.ts';
 export * from './counters.ts';
 export * from './documents.ts';
 export * from './embeddings.ts';
