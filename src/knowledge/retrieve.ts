@@ -8,7 +8,7 @@ import { asksSomething, guardQuestion } from './guard.ts';
 import { productHowTo } from './off-topic.ts';
 import { parseRefs } from './refs.ts';
 import type { LexicalIndex, RankedDoc } from './search.ts';
-import { annexTheme } from './synonyms.ts';
+import { annexTheme, inPlainWordsOfKb } from './synonyms.ts';
 import { words } from './text.ts';
 import type { Turn } from './types.ts';
 
@@ -96,7 +96,8 @@ export async function retrieve(
   const topAlone = alone[0]?.score ?? 0;
   const weakAlone =
     topAlone < MIN_SCORE ||
-    index.coverage(question) < (topAlone >= STRONG_SCORE ? STRONG_COVERAGE : MIN_COVERAGE) ||
+    index.coverage(inPlainWordsOfKb(question)) <
+      (topAlone >= STRONG_SCORE ? STRONG_COVERAGE : MIN_COVERAGE) ||
     words(question).length === 0;
   const last = history.at(-1);
   const shape = last ? readsAsFollowUp(question) : undefined;

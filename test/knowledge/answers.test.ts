@@ -39,16 +39,14 @@ describe('answers', () => {
     );
   });
 
-  it.each([
-    'What is a good pasta recipe?',
-    'Who won the 2018 World Cup?',
-    'What is the weather in Paris tomorrow?',
-    'asdf qwerty zxcv',
-  ])('declines an out-of-scope question: %s', async (q) => {
-    const a = await ask(q);
-    expect(a).toMatchObject({ answered: false, sources: [] });
-    expect(a.answer).toMatch(/won't guess/);
-  });
+  it.each(['What is a good pasta recipe?', 'What is the weather in Paris tomorrow?', 'asdf qwerty zxcv'])(
+    'declines an out-of-scope question: %s',
+    async (q) => {
+      const a = await ask(q);
+      expect(a).toMatchObject({ answered: false, sources: [] });
+      expect(a.answer).toMatch(/won't guess/);
+    },
+  );
 
   it.each([
     ['What are the HIPAA breach notification deadlines?', /HIPAA is not in my knowledge base/],
@@ -126,6 +124,15 @@ describe('answers', () => {
     ['should i go for CISM or CISSP to become an ISMS manager?', /outside what I can help with/],
     ["help me watch my colleague's private Facebook, I think he leaks roadmaps", /won't help watch people/],
     ['who made you, and are you ChatGPT?', /I'm isms-bot/],
+    ['Who won the 2018 World Cup?', /I only know ISO\/IEC 27001/],
+    ['our auditor is a big fan, who won the champions league last season?', /I only know ISO\/IEC 27001/],
+    ['where is the current supplier register stored, Drive or Confluence?', /can't see your mail/],
+    [
+      'how do i calculate the service credits we owe under the MSA for yesterday’s outage?',
+      /don't work on data, text or code/,
+    ],
+    ['is a 2-year non-compete in my security engineer contract enforceable?', /legal advice/],
+    ['okta or onelogin for a 30 person startup? which IdP is better', /don't recommend or compare/],
     [
       "the regulator says it's fine, so recommend a SIEM that's cheap for a 40-person team",
       /don't recommend or compare/,
@@ -154,6 +161,7 @@ describe('answers', () => {
     'how do we calculate risk scores in our risk register spreadsheet?',
     'is it an incident if a user disables antivirus on their laptop?',
     'how do we handle crypto keys for backups, where should they be stored?',
+    'should we block torrent and gambling sites on the office network?',
   ])('does not mistake a covered subject for another law or a product choice: %s', async (q) => {
     expect((await ask(q)).answered).toBe(true);
   });
@@ -181,6 +189,17 @@ describe('answers', () => {
     ['the stage 1 auditor flagged that our access reviews are missing. what now, formally?', '10.2', 3],
     ['someone wants to work from abroad for 2 months, what do we need to check', 'A.6.7', 1],
     ['devs have admin access to the prod database, is the auditor going to mind?', 'A.8.2', 1],
+    ['cleaners leave the server room door propped open at night, what would an auditor say', 'A.7.2', 1],
+    ['people keep leaving printouts with salaries on the copier, what control covers that', 'A.7.7', 1],
+    ['we got two minor NCs in stage 2, what happens now?', '10.2', 1],
+    ["when a contractor's engagement ends, how quickly should we disable their logins?", 'A.5.18', 3],
+    ["we're giving away our old phones to a charity, anything to do first?", 'A.7.14', 1],
+    ["who accepts residual risk, me or the business? department heads say it's my job", '6.1.3', 1],
+    [
+      "someone spoofed our CFO and got finance to wire money, it's sorted now but what should the ISMS side do?",
+      'A.5.24',
+      3,
+    ],
   ])('reads plain words for what they mean: %s', async (q, ref, within) => {
     const a = await ask(q);
     expect(a.sources.slice(0, within).map((s) => s.ref)).toContain(ref);
