@@ -16,6 +16,7 @@ import { closeDatabase, openDatabase } from '../src/store/db.ts';
 import { runtimeFlows } from '../src/workflows/flows.ts';
 import { createRuntime } from '../src/workflows/runtime.ts';
 import { tempDbPath } from '../test/helpers/app-process.ts';
+import { benchInboxSteps } from './inbox-steps.ts';
 import { line, ms, summarize } from './stats.ts';
 
 const RISKS = 1000;
@@ -103,5 +104,6 @@ export async function runHomeBench(): Promise<void> {
   }
   const w = summarize(inbox);
   line('waitingFor, the risk owner', `p50 ${ms(w.p50)}  p95 ${ms(w.p95)}`);
+  await benchInboxSteps(db, clock, runtime);
   closeDatabase(db);
 }

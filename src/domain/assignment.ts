@@ -2,6 +2,8 @@
  * Who may act on a workflow step: the one rule. The runtime checks it before it applies an event, and
  * the surfaces check it before they open a form; machines carry no guards about people.
  */
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { people, stepAssignees } from '../store/schema/index.ts';
 import type { Ctx } from './context.ts';
 import type { Assignee, Role } from './flow-meta.ts';
 import { handedTo, hasLeft } from './leavers.ts';
@@ -22,6 +24,33 @@ export interface Subject {
   /** The instance and its current step: a step handed to someone else (`step_assignees`) goes to them. */
   readonly instanceId?: string | undefined;
   readonly step?: string | undefined;
+  /** The workspace's hand-overs and leavers read once for many steps (`knownPeople`), not per step. */
+  readonly known?: KnownPeople | undefined;
+}
+
+export interface KnownPeople {
+  /** `<instanceId>:<step>` → the person the step was handed to. */
+  readonly handOvers: ReadonlyMap<string, string>;
+  /** People whose Slack account was deactivated. */
+  readonly left: ReadonlySet<string>;
+}
+
+/** Every hand-over and every leaver of the workspace, in two queries (e.g. for a whole inbox). */
+export function knownPeople(ctx: Ctx): KnownPeople {
+  const handOvers = ctx.db
+    .select({ instanceId: stepAssignees.instanceId, step: stepAssignees.step, userId: stepAssignees.userId })
+    .from(stepAssignees)
+    .where(eq(stepAssignees.teamId, ctx.teamId))
+    .all();
+  const left = ctx.db
+    .select({ userId: people.userId })
+    .from(people)
+    .where(and(eq(people.teamId, ctx.teamId), isNotNull(people.deactivatedAt)))
+    .all();
+  return {
+    handOvers: new Map(handOvers.map((h) => [`${h.instanceId}:${h.step}`, h.userId])),
+    left: new Set(left.map((p) => p.userId)),
+  };
 }
 
 const mentions = (ids: readonly string[]) => ids.map((u) => `<@${u}>`).join(', ');
@@ -42,9 +71,16 @@ function holders(ctx: Ctx, role: Role): string[] {
  */
 export function addressees(ctx: Ctx, to: Assignee | undefined, subject: Subject): Addressed {
   if (!to) return { userIds: [], label: 'anyone in the workspace', open: true };
+  const { known } = subject;
+  const gone = (userId: string) => (known ? known.left.has(userId) : hasLeft(ctx, userId));
+  const at = subject.instanceId && subject.step ? `${subject.instanceId}:${subject.step}` : undefined;
   const handed =
-    subject.instanceId && subject.step ? handedTo(ctx, subject.instanceId, subject.step) : undefined;
-  if (handed && !hasLeft(ctx, handed))
+    at && known
+      ? known.handOvers.get(at)
+      : subject.instanceId && subject.step
+        ? handedTo(ctx, subject.instanceId, subject.step)
+        : undefined;
+  if (handed && !gone(handed))
     return { userIds: [handed], label: `${mentions([handed])} (handed over by the ISMS owner)`, open: false };
   const toOwner = (why: string): Addressed => {
     const owners = holders(ctx, 'owner');
@@ -55,14 +91,14 @@ export function addressees(ctx: Ctx, to: Assignee | undefined, subject: Subject)
     };
   };
   if (to === 'starter') {
-    if (hasLeft(ctx, subject.startedBy)) return toOwner(`as <@${subject.startedBy}> has left`);
+    if (gone(subject.startedBy)) return toOwner(`as <@${subject.startedBy}> has left`);
     return { userIds: [subject.startedBy], label: `<@${subject.startedBy}> (who started it)`, open: false };
   }
   if ('person' in to) {
     const id = subject.context[to.person];
     // A step naming a person nobody filled in goes to the ISMS owner rather than to no one.
     if (typeof id !== 'string' || !id) return addressees(ctx, { role: 'owner' }, subject);
-    if (hasLeft(ctx, id)) return toOwner(`as <@${id}> has left`);
+    if (gone(id)) return toOwner(`as <@${id}> has left`);
     return { userIds: [id], label: mentions([id]), open: false };
   }
   const main = holders(ctx, to.role);

@@ -7,11 +7,10 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { FLOWS } from '../../flows/index.ts';
 import { risks, treatmentActions, workflowInstances } from '../store/schema/index.ts';
-import { mayAct } from './assignment.ts';
+import { knownPeople, mayAct } from './assignment.ts';
 import type { Ctx } from './context.ts';
 import type { Assignee, StepMeta } from './flow-meta.ts';
 import { dayOf } from './input.ts';
-import { handedTo } from './leavers.ts';
 import { reviewActionSource, reviewInputSource } from './review-inbox.ts';
 import { decidesForManagement, mayDecide } from './risk/acceptances.ts';
 import { listRiskRatings, type RiskRating } from './risk/ratings.ts';
@@ -90,8 +89,10 @@ export const stepSource: InboxSource = ({ ctx, userId }) => {
     .all();
   // Meta is static per state: resolve each (flow, version, state) once, not once per instance.
   const metas = new Map<string, StepMeta | undefined>();
-  // A role step asks the same of everyone holding the role: decide it once per role.
+  // A role step asks the same of everyone holding the role: decide it once per role. Hand-overs and
+  // leavers are read once for all instances, not once per instance.
   const byRole = new Map<string, boolean>();
+  const known = rows.length ? knownPeople(ctx) : undefined;
   const items: InboxItem[] = [];
   for (const r of rows) {
     const persisted = r.snapshot as { value: AnyMachineSnapshot['value']; context: Record<string, unknown> };
@@ -104,11 +105,17 @@ export const stepSource: InboxSource = ({ ctx, userId }) => {
     }
     const meta = metas.get(metaKey);
     if (!meta || meta.busy || (!meta.form && !meta.choices?.length)) continue;
-    const subject = { context: persisted.context, startedBy: r.startedBy, instanceId: r.id, step: r.step };
+    const subject = {
+      context: persisted.context,
+      startedBy: r.startedBy,
+      instanceId: r.id,
+      step: r.step,
+      known,
+    };
     const to: Assignee | undefined = meta.to;
     let mine: boolean;
     if (!to) mine = r.startedBy === userId;
-    else if (typeof to === 'object' && 'role' in to && !handedTo(ctx, r.id, r.step)) {
+    else if (typeof to === 'object' && 'role' in to && !known?.handOvers.has(`${r.id}:${r.step}`)) {
       const k = JSON.stringify(to);
       if (!byRole.has(k)) byRole.set(k, mayAct(ctx, to, userId, subject));
       mine = byRole.get(k) === true;

@@ -297,7 +297,7 @@ const PLAIN_WORDS: readonly [RegExp, string][] = [
   ],
   [
     /\b(?:ceo|cto|coo|cfo|founders?|co-?founders?|board|boss|bosses|leadership team|exec(?:utive)?s?)\b/gi,
-    'top management leadership commitment',
+    'top management',
   ],
   [
     /\b(?:big|major|large|significant)\s+changes?\b(?=.{0,60}\b(?:isms|security|setup|set-up|program|programme)\b)|\b(?:merg(?:e|er|ing)|acqui(?:re|red|ring|sition))\b/gi,
@@ -323,6 +323,16 @@ const PLAIN_WORDS: readonly [RegExp, string][] = [
   [
     /\b(?:direct|root|admin|sudo|superuser)\s+(?:prod(?:uction)?\s+)?(?:db\s+|database\s+)?access\b/gi,
     'privileged access rights',
+  ],
+  // Training records and people's certificates: evidence of competence.
+  [
+    /\btraining (?:records?|logs?|history|certificates?)\b|\b(?:copies|records?|proof) of (?:their |people'?s |staff'?s? |employees'? )?(?:certs?|certificates?|certifications?|qualifications?|trainings?)\b|\b(?:peoples?|staff|employees'?|their) (?:certs?|certificates?|certifications?|qualifications?)\b/gi,
+    'evidence of competence',
+  ],
+  // Working on one's own computer: user endpoint devices (BYOD).
+  [
+    /\b(?:their|his|her|my|our|staff'?s?|people'?s|employees'?) own (?:gaming )?(?:pcs?|laptops?|computers?|macs?|phones?|devices?|tablets?)\b|\bpersonal (?:pcs?|laptops?|computers?|phones?|devices?|tablets?)\b|\bprivate (?:laptops?|phones?|devices?|pcs?)\b/gi,
+    'user endpoint devices byod',
   ],
   // Accounts of people who left: removal of access rights.
   [

@@ -194,7 +194,13 @@ describe('answers', () => {
     ['we got two minor NCs in stage 2, what happens now?', '10.2', 1],
     ["when a contractor's engagement ends, how quickly should we disable their logins?", 'A.5.18', 3],
     ["we're giving away our old phones to a charity, anything to do first?", 'A.7.14', 1],
-    ["who accepts residual risk, me or the business? department heads say it's my job", '6.1.3', 1],
+    ['do we have to keep training records?', '7.2', 1],
+    ['is it ok if devs use their own laptops at home for work?', 'A.8.1', 1],
+    [
+      "who is supposed to accept residual risk, me as security lead or the business? department heads keep saying it's my job",
+      '6.1.3',
+      1,
+    ],
     [
       "someone spoofed our CFO and got finance to wire money, it's sorted now but what should the ISMS side do?",
       'A.5.24',
