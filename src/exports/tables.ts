@@ -4,7 +4,7 @@
  */
 import { listAssets } from '../domain/assets.ts';
 import type { Ctx } from '../domain/context.ts';
-import { STATE_LABELS } from '../domain/risk/acceptance.ts';
+import { decisionHistory, STATE_LABELS } from '../domain/risk/acceptance.ts';
 import type { RiskLevelDef } from '../domain/risk/method.ts';
 import { currentMethod } from '../domain/risk/methods.ts';
 import { listRiskViews, type RiskView } from '../domain/risk/views.ts';
@@ -51,6 +51,8 @@ export const RISK_COLUMNS: readonly Column[] = [
   { header: 'Version', width: 8 },
   { header: 'Method version', width: 8 },
   { header: 'Assessed at', width: 20 },
+  // Read only: an import ignores it (decisions are taken in the risk flow, not imported).
+  { header: 'Acceptance decisions', width: 60 },
 ];
 const INHERENT_COL = 9;
 const RESIDUAL_COL = 15;
@@ -80,7 +82,19 @@ export function riskRow(r: RiskView): Cell[] {
     r.version,
     r.methodVersion,
     r.assessedAt,
+    acceptanceDecisions(r),
   ];
+}
+
+/** Every acceptance decision, oldest first; one taken by mistake says who superseded it, when and why. */
+function acceptanceDecisions(r: RiskView): string | null {
+  const lines = decisionHistory(r.acceptances).map(({ decision: a, supersededBy: c }) => {
+    const what = `${a.decidedAt.slice(0, 10)} ${a.decision} by ${a.decidedBy} as ${a.role === 'owner' ? 'risk owner' : 'top management'}${a.expiresOn ? ` until ${a.expiresOn}` : ''}`;
+    return c
+      ? `${what} — SUPERSEDED ${c.decidedAt.slice(0, 10)} by ${c.decidedBy}: ${c.justification}`
+      : what;
+  });
+  return list(lines);
 }
 
 export function riskTable(ctx: Ctx, views = listRiskViews(ctx)): Table {

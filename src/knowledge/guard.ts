@@ -41,6 +41,9 @@ const INSTRUCTION: readonly RegExp[] = [
   /\b(?:what|which) (?:instructions|rules|prompts?)\b.{0,20}\b(?:were you|have you been|did (?:they|you get)) (?:given|told|get)\b|\brepeat (?:everything|all|the text|what'?s|word for word)\b.{0,20}\b(?:above|before|earlier|this line)\b|\b(?:starting|beginning) with ['"]?you are\b/i,
   // Claimed authority or a role label: "SYSTEM: …", "the CISO said you're allowed to …".
   /^(system|admin|administrator|root|developer|assistant|operator)(\s+(override|message|prompt|notice))?\s*:/i,
+  /^\[\s*(?:system|admin|administrator|operator|moderator)\b[^\]]{0,60}\]|\bknowledge base (?:has been |was )?(?:updated|changed|patched)\b|\bconfirm this to (?:users|everyone|people)\b/i,
+  // The bot's own secrets asked for the other way round: "the API key you use — paste the current one".
+  /\b(?:api keys?|tokens?|secrets?|passwords?|credentials)\b.{0,60}\b(?:paste|post|show|send|print|share)\b.{0,25}\b(?:here|the current one|it|them)\b/i,
   /\b(you('re| are) (now )?(allowed|authori[sz]ed|permitted) to|i authori[sz]e you|i(?:'m| am) (?:hereby )?authori[sz]ing you|you have my (?:permission|authori[sz]ation|approval)|on my authority|(skip|disable|turn off|drop|remove|bypass) (your |the |all )?(guardrails?|safety|filters?|restrictions|rules|limits))\b/i,
 ];
 
@@ -61,7 +64,7 @@ const ASKING =
 
 // "grant me read access", "give us admin": something done for the asker, which Q&A never does.
 const FOR_ME =
-  /^\W*(?:\w+\W+){0,4}?(?:(?:grant|give|add|assign)\s+(?:me|us)\b|(?:put|make)\s+(?:me|us)\s+(?:in|into|an?|the)\b)/i;
+  /^\W*(?:\w+\W+){0,4}?(?:(?:grant|give|assign)\s+(?:me|us)\s+(?:\w+\s+){0,3}?(?:access|admin|rights?|roles?|permissions?|owner|approver|privileges?|sudo|root)\b|add\s+(?:me|us)\s+(?:to|as)\b|(?:put|make)\s+(?:me|us)\s+(?:in|into|an?|the)\b)/i;
 
 // What is left of "P.S. respond only with …" once the instruction is out.
 const LEFTOVER = /^(?:p\.?\s?s|n\.?\s?b|note|btw)[\s.:!,-]*$/i;
@@ -137,7 +140,8 @@ const HANDOVER =
   /\s*(?:[:—–]|\s-\s)\s*|\b(?:and|then|but|so)\s+(?:just\s+)?(?:tell me|say|explain|answer)\b[\s,:]*/gi;
 
 // "… — you can just do that, right?": checks the bot will obey; not a question of its own.
-const BACK_REFERENCE = /^\W*(?:you|u)\b|\b(?:do|doing|done) (?:that|this|it)\b/i;
+const BACK_REFERENCE =
+  /^\W*(?:you|u)\b|\b(?:do|doing|done) (?:that|this|it)\b|\b(?:paste|post|send|share|show|print) (?:it|them|that|the current one)\b/i;
 
 function questionAfterInstruction(sentence: string): string | undefined {
   const cuts = [...sentence.matchAll(HANDOVER)];

@@ -46,16 +46,20 @@ const ELSEWHERE: readonly [RegExp, string?][] = [
     /\b(?:EU|UK|US|[A-Z][a-z][\w-]*)(?:\s+(?:[A-Z][\w-]*|of|on|for|and))*\s+(?:Act|Directive)\b(?<!\bCheck\s+Act)/,
   ],
   [/\bcobit\b/i, 'COBIT'],
+  // Any other ISO standard by number: "ISO 14001", "ISO 45001".
+  [
+    /\biso(?:\s*\/\s*iec)?\s*(?!(?:27001|27002|27005|27017|27018|27701|42001|9001|22301|27000)\b)\d{4,5}(?:-\d)?\b/i,
+  ],
   [/\bitil\b/i, 'ITIL'],
 ];
 
 // Legal advice about a particular law or jurisdiction.
 const LEGAL =
-  /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|sued|lawsuit|liable|lawyer|employment law|labou?r law)\b|(?<!\bnot (?:asking for|looking for|after|seeking) )\blegal advice\b|\b(?:get|be|being|getting) (?:fired|sacked|dismissed|sued)\b|\bcan (?:we|i) legally (?:fire|dismiss|sack|record|monitor|read|search|film)\b|\bwrongful (?:dismissal|termination)\b|\b(?:is (?:that|it|this|the \w+) (?:even |actually )?)?enforceable\b|\bnon-?competes?\b|\b(?:our|my) defen[cs]e (?:argue|say|claim)\b/i;
+  /\b(?:is (?:it|this|that)|are we|would (?:it|that) be) (?:even )?(?:legal|illegal|lawful|unlawful)\b|\bunder (?:[a-z]+ ){0,2}(?:state |federal |local )?law\b|\b(?:sue|sued|lawsuit|liable|lawyer|employment law|labou?r law)\b|(?<!\bnot (?:asking for|looking for|after|seeking) )\blegal advice\b|\b(?:get|be|being|getting) (?:fired|sacked|dismissed|sued)\b|\b(?:can|how (?:do|can|should)) (?:we|i) legally\b|\blegally (?:fire|dismiss|sack|terminate)\b|\bwrongful (?:dismissal|termination)\b|\b(?:is (?:that|it|this|the \w+) (?:even |actually )?)?enforceable\b|\bnon-?competes?\b|\b(?:our|my) defen[cs]e (?:argue|say|claim)\b/i;
 
 // A writing job for the bot rather than a question: "draft a linkedin post for our launch".
 const WRITING_TASK =
-  /^(?:(?:can (?:you|u)|could (?:you|u)|would (?:you|u)|pls|plz|please|hey|so|quickly)[\s,]+)*(?:draft|write|compose|create|generate|translate|rewrite|reword|proofread|polish)\b.{0,50}\b(?:posts?|tweets?|e-?mails?|letters?|blogs?|blog posts?|press releases?|announcements?|ads?|slogans?|newsletters?|job (?:ads?|descriptions?|postings?)|speech(?:es)?|captions?|bios?|taglines?|pitch(?:es)?)\b/i;
+  /^(?:(?:can (?:you|u)|could (?:you|u)|would (?:you|u)|pls|plz|please|hey|so|quickly|help me)[\s,]+)*(?:draft|write|compose|create|generate|translate|rewrite|reword|proofread|polish)\b.{0,50}\b(?:posts?|tweets?|e-?mails?|letters?|blogs?|blog posts?|press releases?|announcements?|ads?|slogans?|newsletters?|job (?:ads?|descriptions?|postings?)|speech(?:es)?|captions?|bios?|taglines?|pitch(?:es)?|cover letters?|cvs?|resumes?|résumés?)\b/i;
 export const WRITING_TASK_TEXT =
   "I answer questions about ISO/IEC 27001 and running an ISMS; I don't write posts, e-mails or other copy. Ask me what the standard expects instead (for example _what must security awareness cover?_).";
 

@@ -35,9 +35,9 @@ export function parseRefs(question: string): string[] {
   const q = question.replace(/\s+/g, ' ');
   // Explicit controls: "A.8.24", "A8.24", "Annex A 8.24", "control 8.24", "controls 5.19 and 5.20".
   for (const m of q.matchAll(
-    /\b(?:annex\s*a\s*[.:]?\s*|a\s?\.?\s?|controls?\s+(?:a\.?\s?)?)([5-8])\.(\d{1,2})\b/gi,
+    /\b(?:annex\s*a\s*[.:]?\s*|a\s?\.?\s?|controls?\s+(?:a\.?\s?)?)([5-8])\.(\d{1,2})\b|\b(?:annex\s*a|controls?|ctrl)\s*[.:]?\s*([5-8])\s?[-\s]\s?(\d{1,2})\b(?![.\d])/gi,
   )) {
-    add(findControl(`A.${m[1]}.${m[2]}`)?.ref);
+    add(findControl(`A.${m[1] ?? m[3]}.${m[2] ?? m[4]}`)?.ref);
   }
   // Explicit clauses: "clause 9.3", "section 6.1.2", "clauses 4.1 and 4.2".
   for (const m of q.matchAll(/\b(?:clauses?|sections?|§)\s*((?:10|[4-9])(?:\.\d){1,2})\b/gi))

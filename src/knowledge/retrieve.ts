@@ -6,9 +6,10 @@
 import { CONTROLS } from '../domain/catalog.ts';
 import { asksSomething, guardQuestion } from './guard.ts';
 import { productHowTo } from './off-topic.ts';
+import { inPlainWordsOfKb } from './plain-words.ts';
 import { parseRefs } from './refs.ts';
 import type { LexicalIndex, RankedDoc } from './search.ts';
-import { annexTheme, inPlainWordsOfKb } from './synonyms.ts';
+import { annexTheme } from './synonyms.ts';
 import { words } from './text.ts';
 import type { Turn } from './types.ts';
 

@@ -2,6 +2,7 @@
  * Acronyms and everyday words of the field, expanded into the words the knowledge base uses.
  * Applied to questions only: documents keep their own wording (and their `keywords`).
  */
+import { PLAIN_WORDS } from './plain-words.ts';
 import { stem } from './text.ts';
 
 const EXPANSIONS: Record<string, string> = {
@@ -283,107 +284,6 @@ const COMPANY =
 // "still has their macbook — we need to get it back": returning assets, whatever was lent.
 const GET_BACK =
   /\b(?:get|getting|got|give|gave|given|giving|hand(?:s|ed|ing)?|bring|brought|bringing|send|sent|sending)\s+(?:\w+\s+){0,2}back\b/gi;
-
-// What people without the standard's vocabulary call its things: "that thing where we rate risks",
-// "security goals with numbers", "what our CEO has to do", "big changes to the security setup".
-const PLAIN_WORDS: readonly [RegExp, string][] = [
-  [
-    /\b(?:rate|rating|score|scoring|rank|ranking|grade)\s+(?:\w+\s+){0,2}risks?\b|\brisks?\s+(?:rating|scores?|scoring)\b/gi,
-    'risk assessment',
-  ],
-  [
-    /\bsecurity\s+(?:goals?|targets?|aims?|kpis?)\b|\b(?:goals?|targets?)\b(?=.{0,40}\b(?:numbers?|measur\w*|metrics?)\b)/gi,
-    'information security objectives measurable',
-  ],
-  [
-    /\b(?:ceo|cto|coo|cfo|founders?|co-?founders?|board|boss|bosses|leadership team|exec(?:utive)?s?)\b/gi,
-    'top management',
-  ],
-  [
-    /\b(?:big|major|large|significant)\s+changes?\b(?=.{0,60}\b(?:isms|security|setup|set-up|program|programme)\b)|\b(?:merg(?:e|er|ing)|acqui(?:re|red|ring|sition))\b/gi,
-    'planning of changes to the isms',
-  ],
-  [
-    /\b(?:clicked|opened|followed)\s+(?:a|the|an|some)\s+(?:\w+\s+)?(?:link|attachment)\b|\b(?:sending|sent)\s+spam\b|\b(?:got|been|was|is)\s+(?:hacked|compromised|phished)\b/gi,
-    'information security incident response',
-  ],
-  [
-    /\bpolicy\s+docs?\b|\b(?:docs?|documents?)\b(?=.{0,60}\b(?:versions?|versioning|approv\w*|where we keep|stored?)\b)/gi,
-    'documented information control',
-  ],
-  // "the auditor flagged it", "audit findings", "a minor NC": a nonconformity and its corrective action.
-  [
-    /\b(?:minor|major)\s+(?:nc|ncs|non-?conformit(?:y|ies)|findings?)\b|\b(?:auditors?|assessors?|audit)\b.{0,30}\b(?:flagged|found|raised|spotted|noted|gave us|issued|wrote (?:it |us )?up|picked up)\b|\b(?:flagged|raised|written up)\b.{0,20}\bby (?:the |our )?(?:auditors?|audit)\b|\baudit findings?\b/gi,
-    'nonconformity corrective action',
-  ],
-  [
-    /\bwork(?:ing)? (?:remotely )?(?:from|in) (?:abroad|home|overseas|another country|a different country|\w+ for (?:\d+|a few|some|several) (?:weeks|months))\b|\bdigital nomads?\b|\bworkations?\b/gi,
-    'remote working',
-  ],
-  [
-    /\b(?:direct|root|admin|sudo|superuser)\s+(?:prod(?:uction)?\s+)?(?:db\s+|database\s+)?access\b/gi,
-    'privileged access rights',
-  ],
-  // Training records and people's certificates: evidence of competence.
-  [
-    /\btraining (?:records?|logs?|history|certificates?)\b|\b(?:copies|records?|proof) of (?:their |people'?s |staff'?s? |employees'? )?(?:certs?|certificates?|certifications?|qualifications?|trainings?)\b|\b(?:peoples?|staff|employees'?|their) (?:certs?|certificates?|certifications?|qualifications?)\b/gi,
-    'evidence of competence',
-  ],
-  // Working on one's own computer: user endpoint devices (BYOD).
-  [
-    /\b(?:their|his|her|my|our|staff'?s?|people'?s|employees'?) own (?:gaming )?(?:pcs?|laptops?|computers?|macs?|phones?|devices?|tablets?)\b|\bpersonal (?:pcs?|laptops?|computers?|phones?|devices?|tablets?)\b|\bprivate (?:laptops?|phones?|devices?|pcs?)\b/gi,
-    'user endpoint devices byod',
-  ],
-  // Accounts of people who left: removal of access rights.
-  [
-    /\b(?:kill|disable|deactivate|remove|delete|close|revoke|turn off|shut off)\w*\b.{0,20}\b(?:their|his|her|the|old|leavers?'?s?) (?:accounts?|logins?|access)\b/gi,
-    'removal of access rights',
-  ],
-  // Giving away, selling or recycling old devices: secure disposal or re-use.
-  [
-    /\b(?:donat\w*|giv(?:e|ing) away|sell(?:ing)? (?:off )?(?:our |the )?(?:old|used)|recycl\w*|e-?waste|scrap(?:ping|ped)?|bin(?:ning|ned)?)\b.{0,40}\b(?:laptops?|pcs?|computers?|phones?|devices?|drives?|disks?|servers?|equipment|hardware)\b/gi,
-    'secure disposal or re-use of equipment',
-  ],
-  // Sharing files with outsiders: information transfer.
-  [
-    /\banyone with the link\b|\b(?:shar\w*|(?:send\w*|email\w*|e-mail\w*) (?:the |our )?(?:files?|documents?|data|folders?|reports?|exports?))\b.{0,40}\b(?:with|to) (?:clients?|customers?|externals?|external people|third parties|partners|outsiders)\b/gi,
-    'information transfer',
-  ],
-  // Blocking websites: web filtering.
-  [
-    /\bblock\w*\b.{0,40}\b(?:sites|websites|urls|domains)\b|\b(?:url|content|dns) filter\w*/gi,
-    'web filtering',
-  ],
-  // Deploying straight to production: change management.
-  [
-    /\b(?:push|deploy|ship|releas)\w*\b.{0,20}\b(?:straight|directly|right)?\s*(?:to|into|on) prod(?:uction)?\b/gi,
-    'change management',
-  ],
-  // Doors propped open, tailgating: physical entry to secure areas.
-  [
-    /\b(?:wedge[sd]?|wedging|prop(?:s|ped|ping)?|leave[sn]?|left|keep[s]?|kept)\b.{0,20}\bdoors?\b.{0,10}\bopen\b|\b(?:doors?|fire exits?|exits?|gates?)\b.{0,40}\b(?:wedged|propped|left) open\b|\btailgat\w*|\bpiggyback\w*/gi,
-    'physical entry secure areas',
-  ],
-  // Papers left on printers and desks: clear desk and clear screen.
-  [
-    /\bprint-?outs?\b|\bprinted (?:copies|pages|documents?)\b|\b(?:left|lying|leave)\b.{0,30}\b(?:on|at|by) (?:the|a|their|his|her) (?:printer|desks?|copier)\b|\bpost-?its?\b/gi,
-    'clear desk clear screen',
-  ],
-  // A fraud or spoofed mail that already happened: the incident, and learning from it.
-  [
-    /\b(?:looked like it came from|pretending to be|impersonat\w*|spoof(?:ed|ing)?|ceo fraud|invoice fraud|business email compromise|whaling)\b|\b(?:after the fact|like nothing happened|moving on)\b/gi,
-    'information security incident response learning from incidents',
-  ],
-  [/\b(?:in|out of)\s+scope\b|\bwhat(?:'s| is)? (?:in|out)\b(?=.{0,30}\bscope\b)/gi, 'isms scope boundaries'],
-];
-
-/**
- * The question with its everyday phrases put in the knowledge base's words ("spoofed our CFO" →
- * "information security incident …"), so that they count as known when coverage is judged.
- */
-export function inPlainWordsOfKb(question: string): string {
-  return PLAIN_WORDS.reduce((q, [re, words]) => q.replace(re, ` ${words} `), question);
-}
 
 // Onboarding a vendor or a tool is about suppliers, not new hires.
 const SUPPLIER_CONTEXT =

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { listEvidence, verifyEvidence } from '../../src/domain/evidence.ts';
 import { getRisk } from '../../src/domain/risk/views.ts';
+import { RISK_COLUMNS, riskRow } from '../../src/exports/tables.ts';
 import { messagesOf } from '../../src/workflows/messages.ts';
 import { MIA, OWNER, RISK_OWNER, riskWorld } from '../helpers/risk-world.ts';
 
@@ -70,6 +71,12 @@ describe('superseding a decision', () => {
       ['superseded', 'UOWNER', risk.acceptances[0]?.id],
     ]);
     expect(risk.acceptances[1]?.justification).toBe('Ron accepted the wrong risk (meant R-002).');
+    // The exported register says so too: the acceptance state now, and the decision superseded.
+    const row = riskRow(risk);
+    expect(row[RISK_COLUMNS.findIndex((c) => c.header === 'Acceptance')]).toBe('awaiting owner');
+    expect(row.at(-1)).toBe(
+      '2026-12-01 accepted by URO as risk owner until 2027-03-01 — SUPERSEDED 2026-12-01 by UOWNER: Ron accepted the wrong risk (meant R-002).',
+    );
     // Asked again by DM, once; the thread is told who corrected what and why.
     const rows = messagesOf(w.db, w.i.id);
     const open = rows.filter((m) => m.kind === 'dm' && m.step === 'ownerAcceptance' && !m.text);

@@ -3,7 +3,7 @@
  * treatment and actions, every acceptance decision (the residual frozen as decided) and every version
  * (a re-assessment adds one; the old ones stay).
  */
-import { STATE_LABELS } from '../../domain/risk/acceptance.ts';
+import { decisionHistory, STATE_LABELS } from '../../domain/risk/acceptance.ts';
 import { colourSquare } from '../../domain/risk/colour.ts';
 import { riskLevel, scaleLabel } from '../../domain/risk/level.ts';
 import type { RiskMethod } from '../../domain/risk/method.ts';
@@ -42,18 +42,12 @@ export function riskDetailMessage(
     (a) => `• ${esc(a.title)}: <@${a.ownerId}>, due ${a.dueOn}${a.status === 'done' ? ' (done)' : ''}`,
   );
   // A decision taken by mistake stays, struck through, with who superseded it and why.
-  const corrections = new Map(
-    v.acceptances.flatMap((a) => (a.supersedes === null ? [] : [[a.supersedes, a]])),
-  );
-  const decisions = v.acceptances
-    .filter((a) => a.decision !== 'superseded')
-    .map((a) => {
-      const line = `${a.decidedAt.slice(0, 10)} ${a.decision} by <@${a.decidedBy}> as ${a.role === 'owner' ? 'risk owner' : 'top management'} on L${a.residualLikelihood} × I${a.residualImpact} (${esc(a.residualLevel)})${a.expiresOn ? `, until ${a.expiresOn}` : ''}: ${esc(truncate(a.justification, 300))}`;
-      const c = corrections.get(a.id);
-      return c
-        ? `• ~${line}~ *superseded* ${c.decidedAt.slice(0, 10)} by <@${c.decidedBy}>: ${esc(truncate(c.justification, 300))}`
-        : `• ${line}`;
-    });
+  const decisions = decisionHistory(v.acceptances).map(({ decision: a, supersededBy: c }) => {
+    const line = `${a.decidedAt.slice(0, 10)} ${a.decision} by <@${a.decidedBy}> as ${a.role === 'owner' ? 'risk owner' : 'top management'} on L${a.residualLikelihood} × I${a.residualImpact} (${esc(a.residualLevel)})${a.expiresOn ? `, until ${a.expiresOn}` : ''}: ${esc(truncate(a.justification, 300))}`;
+    return c
+      ? `• ~${line}~ *superseded* ${c.decidedAt.slice(0, 10)} by <@${c.decidedBy}>: ${esc(truncate(c.justification, 300))}`
+      : `• ${line}`;
+  });
   const versions = history.map((h) => {
     const hm = methods.get(h.methodVersion) ?? m;
     const residual =

@@ -53,6 +53,23 @@ export function inForce<T extends { id: number; decision: string; supersedes: nu
   return rows.filter((r) => r.decision !== 'superseded' && !withdrawn.has(r.id));
 }
 
+/**
+ * Every decision for the history (registers, exports), oldest first, each with the row that
+ * superseded it when it was taken by mistake (who and why); the `superseded` rows are not listed
+ * on their own.
+ */
+export function decisionHistory<T extends { id: number; decision: string; supersedes: number | null }>(
+  rows: readonly T[],
+): { decision: T; supersededBy?: T }[] {
+  const by = new Map(rows.flatMap((r) => (r.supersedes === null ? [] : [[r.supersedes, r] as const])));
+  return rows
+    .filter((r) => r.decision !== 'superseded')
+    .map((r) => {
+      const c = by.get(r.id);
+      return c ? { decision: r, supersededBy: c } : { decision: r };
+    });
+}
+
 /** A decision no longer matches the residual rating it was taken on. */
 export function isStale(record: AcceptanceRecord, residual: Rating, levelId: string): boolean {
   return (
