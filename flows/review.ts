@@ -5,19 +5,32 @@
  * meeting, run by the chair in the review's thread: each input presented and its discussion noted,
  * the 9.3.3 decisions, action items with owner and due date; minutes drafted (model or template),
  * edited and approved by the chair. Approval emits `review.approved` (the binding stores and locks
- * the minutes) and starts one `review-action` child per action item, which reminds its owner.
+ * the minutes) and starts one `review-action` child per action item, which reminds its owner. What
+ * each step shows and asks (its `meta`) is in src/domain/review-steps.ts.
  */
 import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
-import type { EventActor, FormValues, StepMeta } from '../src/domain/flow-meta.ts';
-import { INPUT_GROUPS, INPUTS, type InputKey, type ReviewInput } from '../src/domain/review-agenda.ts';
+import type { EventActor, FormValues } from '../src/domain/flow-meta.ts';
+import {
+  type AgendaItem,
+  agendaStatus,
+  INPUTS,
+  ownersOf,
+  type ReviewInput,
+} from '../src/domain/review-agenda.ts';
 import { minutesDoc, templateMinutes } from '../src/domain/review-minutes.ts';
+import {
+  actionsMeta,
+  approvedMeta,
+  decisionsMeta,
+  discussMeta,
+  draftingMeta,
+  minutesMeta,
+  planningMeta,
+  preparingMeta,
+} from '../src/domain/review-steps.ts';
 import type { GivenInput, ReviewInputOutput } from './review-input.ts';
 
-export interface AgendaItem extends ReviewInput {
-  text?: string | undefined;
-  confirmedBy?: string | undefined;
-  discussion?: string | undefined;
-}
+export type { AgendaItem } from '../src/domain/review-agenda.ts';
 export interface ActionItem {
   readonly ref: string;
   readonly text: string;
@@ -68,40 +81,8 @@ export interface MinutesDraftInput {
   readonly context: ReviewContext;
 }
 
-const STEPS = 5;
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String).filter(Boolean) : []);
-
-/** One line per input: where it stands (waiting, given by whom, discussed). */
-export function agendaStatus(agenda: readonly AgendaItem[]): string {
-  return agenda
-    .map((a) => {
-      const state = a.discussion
-        ? 'discussed'
-        : a.confirmedBy
-          ? `given by ${a.confirmedBy}`
-          : a.known
-            ? 'pre-filled, to confirm'
-            : 'waiting for its owner';
-      return `${a.clause} ${a.title}: ${state}`;
-    })
-    .join('\n');
-}
-
-/** Whom each input goes to, from the plan: data inputs, performance (d), feedback and improvement. */
-export function ownersOf(values: FormValues): Map<string, InputKey[]> {
-  const owners = new Map<string, InputKey[]>();
-  const groups: [string, readonly InputKey[]][] = [
-    ['dataOwner', INPUT_GROUPS.data],
-    ['performanceOwner', INPUT_GROUPS.performance],
-    ['feedbackOwner', INPUT_GROUPS.feedback],
-  ];
-  for (const [field, keys] of groups) {
-    const person = str(values[field]);
-    if (person) owners.set(person, [...(owners.get(person) ?? []), ...keys]);
-  }
-  return owners;
-}
 
 const given = (agenda: AgendaItem[], answers: readonly GivenInput[]) =>
   agenda.map((a) => {
@@ -231,98 +212,18 @@ export const reviewMachine = setup({
   on: { 'child.done': { actions: 'childDone' } },
   states: {
     planning: {
-      meta: {
-        title: 'Plan the management review',
-        clause: '9.3.1',
-        index: 1,
-        of: STEPS,
-        description:
-          'Top management reviews the ISMS at planned intervals. Name the chair, the date and who takes part, and who answers which inputs: isms-bot asks each of them by DM with what it already knows.',
-        to: 'starter',
-        display: [
-          { key: 'reviewId', label: 'Review' },
-          { key: 'status', label: 'Agenda (9.3.2)' },
-        ],
-        form: {
-          event: 'review.plan.submit',
-          title: 'Management review',
-          fields: [
-            { id: 'chair', type: 'user', label: 'Chair (top management)', required: true },
-            { id: 'date', type: 'date', label: 'Meeting date', required: true, checks: ['date.notPast'] },
-            {
-              id: 'participants',
-              type: 'list',
-              label: 'Participants',
-              hint: 'One per line, e.g. "Dana (CTO)"',
-              required: false,
-              maxLength: 120,
-            },
-            {
-              id: 'dataOwner',
-              type: 'user',
-              label: 'Confirms actions, scope and risks (a, b, c, f)',
-              required: true,
-            },
-            {
-              id: 'performanceOwner',
-              type: 'user',
-              label: 'Writes performance: NCs, monitoring, audits, objectives (d)',
-              required: true,
-            },
-            {
-              id: 'feedbackOwner',
-              type: 'user',
-              label: 'Writes feedback and improvements (e, g)',
-              required: true,
-            },
-          ],
-        },
-      } satisfies StepMeta,
+      meta: planningMeta,
       on: { 'review.plan.submit': { target: 'preparing', actions: 'plan' } },
     },
     preparing: {
-      meta: {
-        title: 'Inputs: asked by DM',
-        clause: '9.3.2',
-        index: 2,
-        of: STEPS,
-        description:
-          'Each input owner confirms or completes their inputs by DM. The chair starts the meeting when ready.',
-        to: { person: 'chair' },
-        display: [
-          { key: 'reviewId', label: 'Review' },
-          { key: 'date', label: 'Meeting date' },
-          { key: 'status', label: 'Agenda (9.3.2)' },
-        ],
-        choices: [{ event: 'review.meeting.start', label: 'Start the meeting', style: 'primary' }],
-      } satisfies StepMeta,
+      meta: preparingMeta,
       on: { 'review.meeting.start': meetingState(0) },
     },
     ...Object.fromEntries(
       INPUTS.map((input, i) => [
         meetingState(i),
         {
-          meta: {
-            title: `Meeting: ${input.title}`,
-            clause: input.clause,
-            index: 3,
-            of: STEPS,
-            description: `Input ${i + 1} of ${INPUTS.length}. Note what was discussed (or nothing), then go on.`,
-            to: { person: 'chair' },
-            display: [
-              { key: `agenda.${i}.text`, label: 'Input (as confirmed)' },
-              { key: `agenda.${i}.prefilled`, label: 'Pre-filled by isms-bot' },
-              { key: `agenda.${i}.confirmedBy`, label: 'Given by' },
-            ],
-            form: {
-              event: 'review.discuss.submit',
-              title: `Discussion ${input.clause.replace('9.3.2 ', '')}`.slice(0, 24),
-              submitLabel: 'Note the discussion',
-              fields: [
-                { id: 'discussion', type: 'longtext', label: 'Discussion', required: false, maxLength: 2900 },
-              ],
-            },
-          } satisfies StepMeta,
+          meta: discussMeta(input, i),
           on: {
             'review.discuss.submit': {
               target: INPUTS[i + 1] ? meetingState(i + 1) : 'decisions',
@@ -354,71 +255,11 @@ export const reviewMachine = setup({
       ]),
     ),
     decisions: {
-      meta: {
-        title: 'Decisions (9.3.3)',
-        clause: '9.3.3',
-        index: 4,
-        of: STEPS,
-        description:
-          'Decisions on continual improvement opportunities and on any changes needed to the ISMS.',
-        to: { person: 'chair' },
-        form: {
-          event: 'review.decisions.submit',
-          title: 'Decisions (9.3.3)',
-          fields: [
-            {
-              id: 'improvements',
-              type: 'list',
-              label: 'Continual improvement',
-              hint: 'One decision per line',
-              required: false,
-              maxLength: 300,
-            },
-            {
-              id: 'changes',
-              type: 'list',
-              label: 'Changes to the ISMS',
-              hint: 'One decision per line',
-              required: false,
-              maxLength: 300,
-            },
-          ],
-        },
-      } satisfies StepMeta,
+      meta: decisionsMeta,
       on: { 'review.decisions.submit': { target: 'actions', actions: 'decide' } },
     },
     actions: {
-      meta: {
-        title: 'Action items',
-        clause: '9.3.3',
-        index: 4,
-        of: STEPS,
-        description: 'Each action has an owner and a due date; isms-bot reminds the owner until it is done.',
-        to: { person: 'chair' },
-        display: [{ key: 'status', label: 'Actions so far' }],
-        choices: [
-          {
-            event: 'review.action.add',
-            label: 'Add an action item',
-            form: {
-              title: 'Action item',
-              fields: [
-                {
-                  id: 'text',
-                  type: 'text',
-                  label: 'What is to be done',
-                  required: true,
-                  minLength: 3,
-                  maxLength: 300,
-                },
-                { id: 'owner', type: 'user', label: 'Owner', required: true },
-                { id: 'due', type: 'date', label: 'Due date', required: true, checks: ['date.notPast'] },
-              ],
-            },
-          },
-          { event: 'review.actions.done', label: 'Draft the minutes', style: 'primary' },
-        ],
-      } satisfies StepMeta,
+      meta: actionsMeta,
       entry: assign({ status: ({ context }) => (context.actions.length ? context.status : 'None yet.') }),
       on: {
         'review.action.add': { actions: 'addAction' },
@@ -427,13 +268,7 @@ export const reviewMachine = setup({
     },
     drafting: {
       tags: ['busy'],
-      meta: {
-        title: 'Drafting the minutes…',
-        clause: '9.3',
-        index: 5,
-        of: STEPS,
-        busy: true,
-      } satisfies StepMeta,
+      meta: draftingMeta,
       invoke: {
         src: 'draftMinutes',
         input: ({ context }): MinutesDraftInput => ({ context }),
@@ -455,31 +290,7 @@ export const reviewMachine = setup({
       },
     },
     minutes: {
-      meta: {
-        title: 'Minutes: edit and approve',
-        clause: '9.3',
-        index: 5,
-        of: STEPS,
-        description: 'The chair edits the drafted minutes and approves them. Approval locks them.',
-        to: { person: 'chair' },
-        display: [{ key: 'answers.minutes', label: 'Draft minutes' }],
-        form: {
-          event: 'review.minutes.submit',
-          title: 'Minutes',
-          submitLabel: 'Edit the minutes',
-          fields: [
-            {
-              id: 'minutes',
-              type: 'longtext',
-              label: 'Minutes',
-              required: true,
-              minLength: 20,
-              maxLength: 2900,
-            },
-          ],
-        },
-        choices: [{ event: 'review.minutes.approve', label: 'Approve the minutes', style: 'primary' }],
-      } satisfies StepMeta,
+      meta: minutesMeta,
       on: {
         'review.minutes.submit': { actions: 'editMinutes' },
         'review.minutes.approve': 'approved',
@@ -488,13 +299,7 @@ export const reviewMachine = setup({
     approved: {
       type: 'final',
       entry: 'approve',
-      meta: {
-        title: 'Minutes approved',
-        clause: '9.3',
-        index: 5,
-        of: STEPS,
-        display: [{ key: 'answers.minutes', label: 'Approved minutes' }],
-      } satisfies StepMeta,
+      meta: approvedMeta,
     },
   },
 });

@@ -1,7 +1,10 @@
 /**
  * The agenda of a management review: the inputs 9.3.2 asks top management to consider (a–g, d in four
- * parts), in our own words, and which of them isms-bot fills from data. Pure: flows/ imports it.
+ * parts), in our own words, and which of them isms-bot fills from data; who answers which (from the
+ * review's plan) and where each stands. Pure: flows/ imports it.
  */
+import type { FormValues } from './flow-meta.ts';
+
 export type InputKey = 'a' | 'b' | 'c' | 'd1' | 'd2' | 'd3' | 'd4' | 'e' | 'f' | 'g';
 
 export interface ReviewInput {
@@ -34,3 +37,43 @@ export const INPUT_GROUPS = {
   performance: ['d1', 'd2', 'd3', 'd4'],
   feedback: ['e', 'g'],
 } as const satisfies Record<string, readonly InputKey[]>;
+
+/** An input as the review carries it: as given by its owner, and its discussion in the meeting. */
+export interface AgendaItem extends ReviewInput {
+  text?: string | undefined;
+  confirmedBy?: string | undefined;
+  discussion?: string | undefined;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** One line per input: where it stands (waiting, given by whom, discussed). */
+export function agendaStatus(agenda: readonly AgendaItem[]): string {
+  return agenda
+    .map((a) => {
+      const state = a.discussion
+        ? 'discussed'
+        : a.confirmedBy
+          ? `given by ${a.confirmedBy}`
+          : a.known
+            ? 'pre-filled, to confirm'
+            : 'waiting for its owner';
+      return `${a.clause} ${a.title}: ${state}`;
+    })
+    .join('\n');
+}
+
+/** Whom each input goes to, from the plan: data inputs, performance (d), feedback and improvement. */
+export function ownersOf(values: FormValues): Map<string, InputKey[]> {
+  const owners = new Map<string, InputKey[]>();
+  const groups: [string, readonly InputKey[]][] = [
+    ['dataOwner', INPUT_GROUPS.data],
+    ['performanceOwner', INPUT_GROUPS.performance],
+    ['feedbackOwner', INPUT_GROUPS.feedback],
+  ];
+  for (const [field, keys] of groups) {
+    const person = str(values[field]);
+    if (person) owners.set(person, [...(owners.get(person) ?? []), ...keys]);
+  }
+  return owners;
+}

@@ -21,7 +21,7 @@ describe('flow registry', () => {
     const imports = [...source.matchAll(/^import\s.*?from\s+'([^']+)'/gms)].map((m) => m[1] ?? '');
     for (const spec of imports)
       expect(spec).toMatch(
-        /^(xstate|\.\/[a-z-]+\.ts|\.\.\/src\/domain\/(flow-meta|scope-statement|soa-review|catalog|review-agenda|review-minutes|risk\/(level|method|flow-text))\.ts)$/,
+        /^(xstate|\.\/[a-z-]+\.ts|\.\.\/src\/domain\/(flow-meta|scope-statement|soa-review|catalog|review-agenda|review-minutes|review-steps|risk\/(level|method|flow-text))\.ts)$/,
       );
   });
 });
