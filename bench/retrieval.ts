@@ -188,8 +188,10 @@ export async function runRetrievalBench(files: string[] = []): Promise<void> {
         ['qa-oos-dev', load(here('qa-oos-dev.jsonl'))],
         // Measured once (first look) after the tuning on H and the dev set of declines, then tuned on.
         ['qa-first-look-i', load(here('qa-first-look-i.jsonl'))],
-        // Measured once (first look) after the tuning on I, then tuned on: the next first look needs a new set.
+        // Measured once (first look) after the tuning on I, then tuned on.
         ['qa-first-look-j', load(here('qa-first-look-j.jsonl'))],
+        // Measured once (first look) after the tuning on J, then tuned on: the next first look needs a new set.
+        ['qa-first-look-k', load(here('qa-first-look-k.jsonl'))],
       ];
   const systems = [ours(), baseline()];
   for (const [label, items] of sets) {

@@ -30,9 +30,10 @@ const INSTRUCTION: readonly RegExp[] = [
   // Attesting for the workspace: "confirm here that we are certified".
   /\bconfirm (?:in writing|here|for me|officially)\b.{0,60}\b(?:certified|compliant|passed|approved|conform\w*)\b/i,
   /\b(do not|don't|never)\b.{0,10}\b(cite|mention|use|rely on)\b.{0,10}\b(the )?(knowledge base|sources|passages|references)\b/i,
-  /\b(print|show|reveal|repeat|output|display|leak|dump|tell me)\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api key|secrets?|tokens?|environment|env vars?)\b/i,
+  /\b(print|show|reveal|repeat|output|display|leak|dump|tell me)\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api keys?|secrets?|tokens?|environment|env vars?)\b/i,
+  /\b(?:post|paste|share|send)\b.{0,30}\b(?:api keys?|tokens?|secrets?|env vars?)\b.{0,30}\b(?:you (?:run|use|have)|you'?re configured|your)\b|\b(?:post|paste|share|send)\b.{0,30}\byour\b.{0,20}\b(?:api keys?|tokens?|secrets?|env vars?|prompt|instructions)\b/i,
   // "paste your config": asked of the bot itself ("can staff paste secrets into ChatGPT?" is a question).
-  /\b(paste|send|share|give me|copy|expose|hand over)\b.{0,20}\byour\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api keys?|secrets?|tokens?|credentials|environment|env vars?)\b/i,
+  /\b(paste|send|share|give me|copy|expose|hand over)\b.{0,40}\byour\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api keys?|secrets?|tokens?|credentials|environment|env vars?)\b/i,
   /\b(you are now|you're now|act as|pretend (to be|you)|jailbreak|do anything now)\b/i,
   // Asking for something other than an answer: "write me a poem about cats", "tell me a joke".
   /\b(write|tell|compose|give|make|sing)\b.{0,15}\b(poem|joke|song|story|haiku|limerick|recipe|essay|rap)s?\b/i,

@@ -83,6 +83,16 @@ export const PLAIN_WORDS: readonly [RegExp, string][] = [
     /\b(?:certificate|certification|isms|scope)\b.{0,20}\b(?:cover|include|be limited to|apply to)\w*\b.{0,10}\b(?:just|only|part of)\b|\b(?:just|only) (?:the|one|our) [\w-]+(?: [\w-]+)? (?:part|side|site|team|department|product|business unit) (?:certified|in scope)\b/gi,
     'isms scope boundaries',
   ],
+  // One person who can both set up and approve, or approve their own: segregation of duties.
+  [
+    /\b(?:create|set up|add|enter|raise|request)\w*\b.{0,40}\b(?:and|AND|&)\s+(?:also\s+)?(?:approve|pay|sign off|release|authori[sz]e)\w*\b|\bapprov\w* (?:their|his|her|my) own\b|\bsame (?:person|guy|people|user) (?:who |that )?(?:can )?(?:requests?|creates?|approves?|pays?)\b/gi,
+    'segregation of duties',
+  ],
+  // Where equipment sits and what can go wrong around it: environmental threats and siting.
+  [
+    /\b(?:smoke|fire|flood\w*|water|leak\w*|heat|overheat\w*|humidity|dust)\b.{0,50}\b(?:server room|servers?|racks?|comms room|data room|network cupboard)\b|\b(?:server room|racks?|comms room|data room|network cupboard)\b.{0,50}\b(?:kitchen|toilets?|bathroom|basement|window|water pipes?|sprinklers?|toaster)\b/gi,
+    'protecting against physical and environmental threats equipment siting',
+  ],
   // Accounts of people who left: removal of access rights.
   [
     /\b(?:kill|disable|deactivate|remove|delete|close|revoke|turn off|shut off)\w*\b.{0,20}\b(?:their|his|her|the|old|leavers?'?s?) (?:accounts?|logins?|access)\b/gi,
@@ -115,7 +125,7 @@ export const PLAIN_WORDS: readonly [RegExp, string][] = [
   ],
   // Papers left on printers and desks: clear desk and clear screen.
   [
-    /\bprint-?outs?\b|\bprinted (?:copies|pages|documents?)\b|\b(?:left|lying|leave)\b.{0,30}\b(?:on|at|by) (?:the|a|their|his|her) (?:printer|desks?|copier)\b|\bpost-?its?\b/gi,
+    /\bprint-?outs?\b|\bprinted (?:copies|pages|documents?)\b|\b(?:left|lying|leave)\b.{0,40}\b(?:on|at|by) (?:the|a|their|his|her)(?: \w+)? (?:printer|desks?|copier|counter|reception)\b|\bpost-?its?\b/gi,
     'clear desk clear screen',
   ],
   // A fraud or spoofed mail that already happened: the incident, and learning from it.

@@ -26,6 +26,39 @@ export function normalizeRef(ref: string): string {
   return m ? `A.${m[1]}.${m[2]}` : t;
 }
 
+const UNITS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS = [
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
+const TENS: Record<string, number> = { twenty: 20, thirty: 30 };
+const SPOKEN_CONTROL = new RegExp(
+  `\\b(five|six|seven|eight)[\\s-]+(?:(${Object.keys(TENS).join('|')})(?:[\\s-]+(${UNITS.slice(1).join('|')}))?|(${TEENS.join('|')})|(${UNITS.slice(1).join('|')}))\\b`,
+  'gi',
+);
+
+/** "five twenty-three", "eight twelve": a control number said aloud, as people do in meetings. */
+function spokenControls(q: string): string[] {
+  return [...q.matchAll(SPOKEN_CONTROL)].flatMap((m) => {
+    const theme = UNITS.indexOf((m[1] ?? '').toLowerCase());
+    const n = m[2]
+      ? (TENS[m[2].toLowerCase()] ?? 0) + Math.max(0, UNITS.indexOf((m[3] ?? '').toLowerCase()))
+      : m[4]
+        ? 10 + TEENS.indexOf(m[4].toLowerCase())
+        : UNITS.indexOf((m[5] ?? '').toLowerCase());
+    const ref = findControl(`A.${theme}.${n}`)?.ref;
+    return ref ? [ref] : [];
+  });
+}
+
 /** Refs named in a question, most specific first. Both readings of an ambiguous number are kept. */
 export function parseRefs(question: string): string[] {
   const out: string[] = [];
@@ -61,5 +94,8 @@ export function parseRefs(question: string): string[] {
     else for (const r of [clause, control]) add(r);
   }
   for (const [re, ref] of RELATED) if (re.test(q)) add(ref);
+  // Only where nothing was typed as a number: "five or six people" is not a control.
+  if (out.length === 0 && /\b(?:control|annex|we'?re weak on|saying|means?|called)\b|['"‘’“”]/i.test(q))
+    for (const r of spokenControls(q)) add(r);
   return out;
 }
