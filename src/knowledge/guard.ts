@@ -21,7 +21,7 @@ const INSTRUCTION: readonly RegExp[] = [
   /\b(respond|reply|answer|say|output|write|print)\b.{0,25}\b(only|exactly|nothing but|just)\b.{0,15}\b(with|in|the words?)\b/i,
   /\b(begin|start|end|prefix|preface|finish)\b.{0,12}\b(your|the|each|every)\b.{0,12}\b(answer|reply|response|message)s?\b/i,
   // "From now on you answer …" steers the bot; "what should the process look like from now on" does not.
-  /\bfrom now on\b.{0,20}\b(you|your|answer|reply|respond|say|only|always|never|act|ignore|pretend)\b|^\s*from now on\b|\b(new instructions?|new rules|updated instructions?|instead,? (say|tell|write|respond|answer|reply))\b/i,
+  /\bfrom now on\b.{0,20}\b(you|your|answer|reply|respond|say|only|always|never|act|ignore|pretend)\b|^\s*from now on\b|\bwhenever (?:anyone|someone|people|users?|a user) asks?\b.{0,60}\b(?:answer|say|reply|respond|tell)\b|\b(new instructions?|new rules?|updated instructions?|instead,? (say|tell|write|respond|answer|reply))\b/i,
   /\b(include|add|insert|append|post|ping|tag|notify|message|reply with|respond with|put)\b.{0,60}(\b(link|url|hyperlink)\b|@channel|@here|@everyone|<!)/i,
   // Mass mentions and links to pass on are never part of a question.
   /(?:^|\s)@(?:channel|here|everyone)\b|(?:https?:\/\/|\bbit\.ly\/|\bwww\.)\S+.{0,80}\b(?:say|tell|post|share|send)\b|\b(?:say|tell (?:them|people|everyone))\b.{0,40}(?:https?:\/\/|\bbit\.ly\/)/i,
@@ -31,7 +31,7 @@ const INSTRUCTION: readonly RegExp[] = [
   /\bconfirm (?:in writing|here|for me|officially)\b.{0,60}\b(?:certified|compliant|passed|approved|conform\w*)\b/i,
   /\b(do not|don't|never)\b.{0,10}\b(cite|mention|use|rely on)\b.{0,10}\b(the )?(knowledge base|sources|passages|references)\b/i,
   /\b(print|show|reveal|repeat|output|display|leak|dump|tell me)\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api keys?|secrets?|tokens?|environment|env vars?)\b/i,
-  /\b(?:post|paste|share|send)\b.{0,30}\b(?:api keys?|tokens?|secrets?|env vars?)\b.{0,30}\b(?:you (?:run|use|have)|you'?re configured|your)\b|\b(?:post|paste|share|send)\b.{0,30}\byour\b.{0,20}\b(?:api keys?|tokens?|secrets?|env vars?|prompt|instructions)\b/i,
+  /\b(?:post|paste|share|send|drop|give me|hand over)\b.{0,30}\b(?:api keys?|tokens?|secrets?|env vars?)\b.{0,40}\b(?:you (?:run|use|have)|you'?re configured|your)\b|\b(?:bot token|api keys?|secrets?)\b.{0,60}\byou use\b.{0,60}\b(?:drop|paste|post|share|send|give)\b|\b(?:post|paste|share|send)\b.{0,30}\byour\b.{0,20}\b(?:api keys?|tokens?|secrets?|env vars?|prompt|instructions)\b/i,
   // "paste your config": asked of the bot itself ("can staff paste secrets into ChatGPT?" is a question).
   /\b(paste|send|share|give me|copy|expose|hand over)\b.{0,40}\byour\b.{0,30}\b(system prompt|prompt|instructions|configuration|config|api keys?|secrets?|tokens?|credentials|environment|env vars?)\b/i,
   /\b(you are now|you're now|act as|pretend (to be|you)|jailbreak|do anything now)\b/i,
@@ -142,7 +142,7 @@ const HANDOVER =
 
 // "… — you can just do that, right?": checks the bot will obey; not a question of its own.
 const BACK_REFERENCE =
-  /^\W*(?:you|u)\b|\b(?:do|doing|done) (?:that|this|it)\b|\b(?:paste|post|send|share|show|print) (?:it|them|that|the current one)\b/i;
+  /^\W*(?:you|u)\b|\b(?:do|doing|done) (?:that|this|it)\b|\b(?:paste|post|send|share|show|print|drop) (?:it|them|that|the current one)\b/i;
 
 function questionAfterInstruction(sentence: string): string | undefined {
   const cuts = [...sentence.matchAll(HANDOVER)];

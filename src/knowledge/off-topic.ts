@@ -69,7 +69,7 @@ const EXPLOIT_INTERNALS =
 
 // Troubleshooting a particular product: symptoms, not ISMS questions.
 const TROUBLESHOOTING =
-  /\b(?:(?:wi-?fi|wireless|guest network|door|alarm|printer|vpn) (?:password|code|pin|key)|what(?:'s| is) the (?:password|passcode|pin)\b|keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out|bad gateway|\b[45]\d\d (?:error|bad gateway|not found|forbidden|internal server error)|what do i change in the config|jam(?:med|s|ming)?\b|out of (?:toner|paper|ink)|(?:is|are|got) broken|(?:printer|monitor|keyboard|mouse|headset|dock(?:ing station)?|charger|laptop screen)\b.{0,30}\b(?:broken|dead|flickering|not charging)|who (?:do|should|can) i (?:ping|call|ask|contact|tell) about (?:the|my|a) (?:printer|wi-?fi|laptop|monitor|vpn))/i;
+  /\b(?:(?:wi-?fi|wireless|guest network|door|alarm|printer|vpn) (?:password|code|pin|key)|what(?:'s| is) the (?:password|passcode|pin)\b|keeps? (?:crashing|freezing|hanging|dropping|disconnecting|restarting|rebooting|logging (?:me )?out)|how (?:do|can|should) i (?:fix|repair|solve|get rid of|remove)\b|\b(?:keeps? )?(?:showing|popping up|pops up)\b.{0,20}\b(?:pop-?ups?|virus|warnings?|ads?)\b|crash(?:es|ed|ing)?\b|won'?t (?:open|start|load|boot|connect|install)|not working|stopped working|blue screen|error code|(?:reset|unlock|recover) my\b|forgot (?:my|the) password|locked out|bad gateway|\b[45]\d\d (?:error|bad gateway|not found|forbidden|internal server error)|what do i change in the config|jam(?:med|s|ming)?\b|out of (?:toner|paper|ink)|(?:is|are|got) broken|(?:printer|monitor|keyboard|mouse|headset|dock(?:ing station)?|charger|laptop screen)\b.{0,30}\b(?:broken|dead|flickering|not charging)|who (?:do|should|can) i (?:ping|call|ask|contact|tell) about (?:the|my|a) (?:printer|wi-?fi|laptop|monitor|vpn))/i;
 
 // Office life and HR administration that share words with the knowledge base (office, staff, leave).
 const OFFICE_LIFE =
@@ -137,7 +137,7 @@ export function elsewhere(question: string): string | undefined {
     return 'How an exploit works inside is security research, not in my knowledge base. What ISO/IEC 27001 asks is that you learn of such vulnerabilities and act on them (A.8.8 technical vulnerabilities, A.5.7 threat intelligence).';
   if (OFFICE_LIFE.test(askingPart(question)))
     return "I only know about ISO/IEC 27001 and running an ISMS, so I can't help with that one. Ask me about the standard, its clauses or its controls.";
-  if (TROUBLESHOOTING.test(question))
+  if (TROUBLESHOOTING.test(askingPart(question)))
     return 'That sounds like a technical support problem rather than an ISO/IEC 27001 question; your IT support or the vendor can help. Ask me about the standard, its clauses or its controls.';
   return undefined;
 }

@@ -28,7 +28,7 @@ export const PLAIN_WORDS: readonly [RegExp, string][] = [
     'information security incident response',
   ],
   [
-    /\bpolicy\s+docs?\b|\b(?:docs?|documents?)\b(?=.{0,60}\b(?:versions?|versioning|approv\w*|where we keep|stored?)\b)/gi,
+    /\bpolicy\s+docs?\b|\b(?:docs?|documents?)\b(?=.{0,100}\b(?:versions?|versioning|approv\w*|where we keep|stored?)\b)/gi,
     'documented information control',
   ],
   // "the auditor flagged it", "audit findings", "a minor NC": a nonconformity and its corrective action.
@@ -60,7 +60,7 @@ export const PLAIN_WORDS: readonly [RegExp, string][] = [
     'data leakage prevention',
   ],
   [
-    /\b(?:send|share|shar|transfer|forward)\w*\b.{0,40}\b(?:over|via|through|by|on|using) (?:whatsapp|signal|telegram|wetransfer|sms|text messages?|personal e-?mail|usb sticks?)\b/gi,
+    /\b(?:send|share|shar|transfer|forward|email|e-mail|upload)\w*\b.{0,40}\b(?:over|via|through|thru|by|on|using|with) (?:whatsapp|signal|telegram|wetransfer|sms|text messages?|personal e-?mail|usb sticks?)\b/gi,
     'information transfer',
   ],
   // Devices taken home or off site.
@@ -93,6 +93,15 @@ export const PLAIN_WORDS: readonly [RegExp, string][] = [
     /\b(?:smoke|fire|flood\w*|water|leak\w*|heat|overheat\w*|humidity|dust)\b.{0,50}\b(?:server room|servers?|racks?|comms room|data room|network cupboard)\b|\b(?:server room|racks?|comms room|data room|network cupboard)\b.{0,50}\b(?:kitchen|toilets?|bathroom|basement|window|water pipes?|sprinklers?|toaster)\b/gi,
     'protecting against physical and environmental threats equipment siting',
   ],
+  // Cooling and power that fail: supporting utilities.
+  [
+    /\b(?:ac|a\/c|air ?con\w*|cooling|hvac|power|ups|generator|electricity)\b.{0,40}\b(?:stopped|failed|fails|broke|died|went (?:down|out|off)|outages?|cuts?|tripped)\b|\b(?:power|cooling) (?:outages?|cuts?|failures?)\b/gi,
+    'supporting utilities',
+  ],
+  // Security certifications of staff: competence.
+  [/\b(?:cissp|cism|cisa|crisc|oscp|ceh|security\+|comptia)\b/gi, 'competence'],
+  // What is in the ISMS: its scope.
+  [/\b(?:in|inside|part of|covered by) the isms\b/gi, 'isms scope boundaries'],
   // Accounts of people who left: removal of access rights.
   [
     /\b(?:kill|disable|deactivate|remove|delete|close|revoke|turn off|shut off)\w*\b.{0,20}\b(?:their|his|her|the|old|leavers?'?s?) (?:accounts?|logins?|access)\b/gi,
