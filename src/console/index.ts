@@ -20,7 +20,7 @@ export const CONSOLE_CHANNEL = 'DCONSOLE';
 export const CONSOLE_USER = 'UCONSOLE';
 
 export const BANNER =
-  'isms-bot (console mode): a DM with the bot. Ask a question or type /isms help. ' +
+  'isms-bot (console mode): a DM with the bot. Ask a question or type /isms help; /quit leaves. ' +
   'To run in Slack, set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (see README).';
 
 /** A workflow that waits for someone, listed when a session starts. */
@@ -229,6 +229,15 @@ export async function runConsole({
     // A paste at the prompt is one message.
     const text = line.replace(/\s*\n\s*/g, ' ').trim();
     if (!text) continue;
+    if (/^\/(?:quit|exit|bye)$/i.test(text)) break;
+    // "/quit" is not a question about leavers: a slash word the console does not know says so.
+    const slash = /^\/(?!isms\b|as\b)([a-z][\w-]*)\b/i.exec(text);
+    if (slash) {
+      io.print(
+        `\`/${slash[1]}\` is not a console command. Type /isms help for the bot's commands, /as @name to act as someone, or /quit (or Ctrl-D) to leave.\n`,
+      );
+      continue;
+    }
     const as = AS.exec(text);
     if (as?.[1]) {
       const name = as[1];

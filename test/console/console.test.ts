@@ -37,6 +37,12 @@ describe('console mode', () => {
     expect(sources[4]).toMatch(/^9\.2/);
   });
 
+  it('leaves at /quit, and says so when a slash word is not a console command instead of answering it', async () => {
+    const r = await chatSession(tempDbPath(), '/help\n/quit\nwhat does A.8.24 require?\n');
+    expect(r.stdout).toContain('`/help` is not a console command');
+    expect(r.stdout).not.toMatch(/Sources:/); // nothing after /quit is read, and /help was not answered
+  });
+
   it('explains an unknown subcommand and changes nothing', async () => {
     const r = await chatSession(tempDbPath(), '/isms frobnicate\n');
     expect(r.stdout).toContain("I don't know `/isms frobnicate`");
