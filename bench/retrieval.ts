@@ -192,8 +192,10 @@ export async function runRetrievalBench(files: string[] = []): Promise<void> {
         ['qa-first-look-j', load(here('qa-first-look-j.jsonl'))],
         // Measured once (first look) after the tuning on J, then tuned on.
         ['qa-first-look-k', load(here('qa-first-look-k.jsonl'))],
-        // Measured once (first look) after the tuning on K, then tuned on: the next first look needs a new set.
+        // Measured once (first look) after the tuning on K, then tuned on.
         ['qa-first-look-l', load(here('qa-first-look-l.jsonl'))],
+        // Measured once (first look) after the tuning on L, then tuned on: the next first look needs a new set.
+        ['qa-first-look-m', load(here('qa-first-look-m.jsonl'))],
       ];
   const systems = [ours(), baseline()];
   for (const [label, items] of sets) {

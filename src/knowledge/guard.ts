@@ -42,6 +42,7 @@ const INSTRUCTION: readonly RegExp[] = [
   /\b(?:what|which) (?:instructions|rules|prompts?)\b.{0,20}\b(?:were you|have you been|did (?:they|you get)) (?:given|told|get)\b|\brepeat (?:everything|all|the text|what'?s|word for word)\b.{0,20}\b(?:above|before|earlier|this line)\b|\b(?:starting|beginning) with ['"]?you are\b/i,
   // Claimed authority or a role label: "SYSTEM: …", "the CISO said you're allowed to …".
   /^(system|admin|administrator|root|developer|assistant|operator)(\s+(override|message|prompt|notice))?\s*:/i,
+  /\b(?:message|notice|update|note) from (?:the )?(?:bot |isms |your )?(?:developers?|devs|admins?|operators?|maintainers?|creators?)\b|\b(?:scope )?(?:restrictions?|filters?|guardrails?|rules?|limits?) (?:are |is |has been |have been )?(?:now )?(?:disabled|off|lifted|removed|suspended)\b|\b(?:list|show|dump|print) (?:all )?(?:of )?your (?:knowledge base |source )?(?:files|documents|sources|paths)\b|\binstructions you (?:were|have been|got) given\b|\b(?:first|last|opening) (?:sentence|line|words?|paragraph)s? of (?:the |your )?(?:instructions|prompt|system prompt|rules)\b/i,
   /^\[\s*(?:system|admin|administrator|operator|moderator)\b[^\]]{0,60}\]|\bknowledge base (?:has been |was )?(?:updated|changed|patched)\b|\bconfirm this to (?:users|everyone|people)\b/i,
   // The bot's own secrets asked for the other way round: "the API key you use — paste the current one".
   /\b(?:api keys?|tokens?|secrets?|passwords?|credentials)\b.{0,60}\b(?:paste|post|show|send|print|share)\b.{0,25}\b(?:here|the current one|it|them)\b/i,

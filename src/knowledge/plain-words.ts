@@ -102,6 +102,36 @@ export const PLAIN_WORDS: readonly [RegExp, string][] = [
   [/\b(?:cissp|cism|cisa|crisc|oscp|ceh|security\+|comptia)\b/gi, 'competence'],
   // What is in the ISMS: its scope.
   [/\b(?:in|inside|part of|covered by) the isms\b/gi, 'isms scope boundaries'],
+  // Password resets for whoever calls: verifying identity before handing out authentication information.
+  [
+    /\b(?:reset\w*|chang\w*|hand\w* out|giv\w* out)\b.{0,20}\bpasswords?\b.{0,60}\b(?:calls?|calling|phones?|asks?|just (?:says?|gives?)|over the phone)\b/gi,
+    'authentication information identity verification',
+  ],
+  // Something already went wrong on a machine: the incident and what is kept of it.
+  [
+    /\b(?:got|was|were|been) (?:encrypted|infected|hacked|compromised)\b|\bopened an? [\w.-]{0,20}\.(?:zip|exe|js|iso|docm|xlsm)\b|\b(?:nobody|no one|didn'?t|did not) (?:wrote|write|writes|recorded?|logged?|documented?) (?:anything|it|that)\b/gi,
+    'information security incident response collection of evidence',
+  ],
+  // Showing the ISMS works: monitoring, measurement and evaluation.
+  [
+    /\b(?:metrics?|kpis?)\b|\bisms (?:is )?(?:actually |really )?(?:working|effective)\b|\bshow (?:that )?(?:our |the )?isms\b/gi,
+    'monitoring measurement analysis evaluation',
+  ],
+  // Former staff still on systems: removal of access rights.
+  [
+    /\b(?:ex-?employees?|ex-?staff|former (?:employees?|staff|colleagues|contractors)|leavers?)\b.{0,20}\bstill\b/gi,
+    'removal of access rights',
+  ],
+  // Auditing one's own work: objectivity and impartiality of internal audit.
+  [
+    /\baudit(?:s|ing)? (?:my|our|his|her|their) own\b|\b(?:auditor|audit)\b.{0,40}\b(?:same person|who wrote|wrote (?:half|most|all|some)|own work)\b/gi,
+    'internal audit objectivity impartiality',
+  ],
+  // Reviews after something went wrong: learning from incidents.
+  [
+    /\bpost-?mortems?\b|\bretrospectives?\b|\bafter-action\b|\blessons learn\w*/gi,
+    'learning from information security incidents',
+  ],
   // Accounts of people who left: removal of access rights.
   [
     /\b(?:kill|disable|deactivate|remove|delete|close|revoke|turn off|shut off)\w*\b.{0,20}\b(?:their|his|her|the|old|leavers?'?s?) (?:accounts?|logins?|access)\b/gi,
