@@ -19,6 +19,7 @@ const INSTRUCTION: readonly RegExp[] = [
   /\b(ignore|disregard|forget|override|bypass|abandon)\b.{0,40}\b(instructions?|rules?|prompts?|guidelines|above|previous|everything|knowledge base|passages|sources|context|constraints)\b/i,
   // Steering the reply itself: "P.S. respond only with …", "start your answer with …", "from now on …".
   /\b(respond|reply|answer|say|output|write|print)\b.{0,25}\b(only|exactly|nothing but|just)\b.{0,15}\b(with|in|the words?)\b/i,
+  /\b(?:respond|reply|answer|say)\b (?:with )?(?:exactly|only|verbatim|word for word)\b/i,
   /\b(begin|start|end|prefix|preface|finish)\b.{0,12}\b(your|the|each|every)\b.{0,12}\b(answer|reply|response|message)s?\b/i,
   // "From now on you answer …" steers the bot; "what should the process look like from now on" does not.
   /\bfrom now on\b.{0,20}\b(you|your|answer|reply|respond|say|only|always|never|act|ignore|pretend)\b|^\s*from now on\b|\bwhenever (?:anyone|someone|people|users?|a user) asks?\b.{0,60}\b(?:answer|say|reply|respond|tell)\b|\b(new instructions?|new rules?|updated instructions?|instead,? (say|tell|write|respond|answer|reply))\b/i,

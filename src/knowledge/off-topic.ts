@@ -65,7 +65,7 @@ export const WRITING_TASK_TEXT =
 
 // How an exploit works inside: security research, not running an ISMS.
 const EXPLOIT_INTERNALS =
-  /\bat the (?:code|source|assembly|byte|packet) level\b|\bhow (?:the |this |that |a |an )?[\w-]+ (?:exploit|payload|malware|ransomware strain|rootkit) (?:works|worked|is built)\b/i;
+  /\bat the (?:code|source|assembly|byte|packet) level\b|\bmathematically\b|\blets an attacker\b|\bcryptanaly\w*|\bhow (?:the |this |that |a |an )?[\w-]+ (?:exploit|payload|malware|ransomware strain|rootkit) (?:works|worked|is built)\b/i;
 
 // Troubleshooting a particular product: symptoms, not ISMS questions.
 const TROUBLESHOOTING =
@@ -77,7 +77,7 @@ const OFFICE_LIFE =
 
 // Choosing or buying a product: "the best password manager to buy", "CrowdStrike or SentinelOne?".
 const PRODUCT_CHOICE =
-  /(?<!\b(?:need|needs|have|has|got|must|required|forced|supposed|obliged)(?: to)? )\b(?:buy|purchase|purchasing)\b(?! (?:orders?|requests?|process|approvals?|invoices?))|\b(?:which|what)(?: one| [\w-]+)?(?: is|'s|s| are)? (?:better|best|cheaper)\b|\bbetter value\b|\bbest (?!practices?\b)[\w-]+ (?:to|for) (?!(?:comply|meet|pass|iso|the standard|certification|an? audit)\b)|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b(?:recommend|suggest) (?:me )?(?:a|an|any|some|the best) (?!(?:good |sensible |reasonable )?(?:way|approach|process|frequency|interval|structure|format|template|method|order|scope|owner|policy|control|set of controls)\b)[\w-]+(?: [\w-]+)? (?:for|that|with|to)\b|\bbest [\w-]+ (?:under|below|for less than) [$€£]?\d|\b(?:any|a) good [\w-]+(?: [\w-]+)? for my (?:mom|mum|dad|parents|grandma|grandpa|kids?|family|wife|husband|partner)\b|\bwhich (?:certification body|registrar|auditor|consultancy) is (?:the )?(?:cheapest|best|fastest)\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
+  /(?<!\b(?:need|needs|have|has|got|must|required|forced|supposed|obliged|NEED|HAVE|MUST)(?: to| TO)? )\b(?:buy|purchase|purchasing)\b(?! (?:orders?|requests?|process|approvals?|invoices?))|\b(?:which|what)(?: one| [\w-]+)?(?: is|'s|s| are)? (?:better|best|cheaper)\b|\bbetter value\b|\bbest (?!practices?\b)[\w-]+ (?:to|for) (?!(?:comply|meet|pass|iso|the standard|certification|an? audit)\b)|\bwhich (?:tool|product|vendor|provider|brand|certification body|registrar|auditing firm|consultancy|consultant) (?:should|to|is best|do you recommend)\b|\b(?:recommend|suggest) (?:a|an|any|some) (?:good )?(?:tool|product|vendor|certification body|consultant|consultancy|auditor)s?\b|\b(?:recommend|suggest) (?:me )?(?:a|an|any|some|the best) (?!(?:good |sensible |reasonable )?(?:way|approach|process|frequency|interval|structure|format|template|method|order|scope|owner|policy|control|set of controls)\b)[\w-]+(?: [\w-]+)? (?:for|that|with|to)\b|\bbest [\w-]+ (?:under|below|for less than) [$€£]?\d|\b(?:any|a) good [\w-]+(?: [\w-]+)? for my (?:mom|mum|dad|parents|grandma|grandpa|kids?|family|wife|husband|partner)\b|\bwhich (?:certification body|registrar|auditor|consultancy) is (?:the )?(?:cheapest|best|fastest)\b|\b[A-Z][\w-]*[a-z][\w-]* (?:or|vs\.?|versus|better than) [A-Z][\w-]*[a-z][\w-]*\b(?!\s*\d)/;
 
 // Set-up instructions for a particular product ("configure X in <product>, step by step").
 const HOW_TO =
@@ -118,7 +118,7 @@ export const INFRA_CODE_TEXT =
 
 // Code help: "need a regex to find …", "how do I hash passwords in Python".
 const CODE_HELP =
-  /\b(?:need|want|looking for|give me|got|write me|share)\b.{0,12}\b(?:an?|some|the|a quick|a small)\s+(?:[\w+#.-]+\s+)?(?:regex(?:es)?|regular expressions?|scripts?|snippets?|one-?liners?|bash commands?|shell commands?|grep commands?|sql quer(?:y|ies)|quer(?:y|ies)|code samples?|functions?|lambdas?|cron ?jobs?|excel formulas?|formulas?)\b|\bgrep -[a-z]+\b|\bhow (?:do|can|would|should) i\b.{0,60}\b(?:in|with|using) (?:python|js|javascript|typescript|node(?:\.?js)?|java|golang|rust|c#|c\+\+|php|ruby|bash|powershell|excel|google sheets)\b/i;
+  /\b(?:need|want|looking for|give me|got|write me|share)\b.{0,12}\b(?:an?|some|the|a quick|a small)\s+(?:[\w+#.-]+\s+)?(?:regex(?:es)?|regular expressions?|scripts?|snippets?|one-?liners?|bash commands?|shell commands?|grep commands?|sql quer(?:y|ies)|quer(?:y|ies)|code samples?|functions?|lambdas?|cron ?jobs?|excel formulas?|formulas?)\b|\bgrep -[a-z]+\b|\b(?:cli|shell|config(?:uration)?|powershell|bash) commands?\b|\bhow (?:do|can|would|should) i\b.{0,60}\b(?:in|with|using) (?:python|js|javascript|typescript|node(?:\.?js)?|java|golang|rust|c#|c\+\+|php|ruby|bash|powershell|excel|google sheets)\b/i;
 
 export function elsewhere(question: string): string | undefined {
   for (const [re, name] of ELSEWHERE) {

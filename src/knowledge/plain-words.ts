@@ -132,6 +132,11 @@ export const PLAIN_WORDS: readonly [RegExp, string][] = [
     /\bpost-?mortems?\b|\bretrospectives?\b|\bafter-action\b|\blessons learn\w*/gi,
     'learning from information security incidents',
   ],
+  // Who can read or clone the code: access to source code.
+  [
+    /\b(?:clone|read|pull|see)\w*\b.{0,20}\b(?:every|all|any|the) (?:git )?(?:repos?|repositor\w*|source code|codebase)\b|\b(?:repos?|repositor\w*|source code|codebase)\b.{0,30}\b(?:everyone|every contractor|all contractors|anyone) can\b/gi,
+    'access to source code',
+  ],
   // Accounts of people who left: removal of access rights.
   [
     /\b(?:kill|disable|deactivate|remove|delete|close|revoke|turn off|shut off)\w*\b.{0,20}\b(?:their|his|her|the|old|leavers?'?s?) (?:accounts?|logins?|access)\b/gi,

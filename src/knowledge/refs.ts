@@ -93,6 +93,8 @@ export function parseRefs(question: string): string[] {
     else if (explicitClause && !explicitControl) add(clause ?? control);
     else for (const r of [clause, control]) add(r);
   }
+  // "A 8 15 vs A 8 16": a capital A and spaces for dots.
+  for (const m of q.matchAll(/\bA\s+([5-8])\s+(\d{1,2})\b/g)) add(findControl(`A.${m[1]}.${m[2]}`)?.ref);
   for (const [re, ref] of RELATED) if (re.test(q)) add(ref);
   // Only where nothing was typed as a number: "five or six people" is not a control.
   if (out.length === 0 && /\b(?:control|annex|we'?re weak on|saying|means?|called)\b|['"‘’“”]/i.test(q))
