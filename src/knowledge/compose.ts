@@ -139,6 +139,21 @@ function leadSentence(top: RankedDoc, question: string): string | undefined {
   return undefined;
 }
 
+// Abbreviations the passages use, written out where an answer first uses them and nowhere spells them.
+const SPELLED_OUT: readonly [RegExp, string, RegExp][] = [
+  [/\bSoA\b/, 'Statement of Applicability (SoA)', /statement of applicability/i],
+  [/\bNC\b/, 'nonconformity (NC)', /nonconformit/i],
+  [/\bRTP\b/, 'risk treatment plan (RTP)', /risk treatment plan/i],
+];
+
+/** An answer reads on its own: an abbreviation it never spells out is written out once, where it first appears. */
+export function spellOut(text: string): string {
+  return SPELLED_OUT.reduce(
+    (t, [abbr, full, present]) => (present.test(t) ? t : t.replace(abbr, full)),
+    text,
+  );
+}
+
 /**
  * The offline answer. When a Q&A passage answers the question, its answer comes first and the
  * document's own passages support it; otherwise the best document's most relevant sentences.

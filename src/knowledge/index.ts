@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
 import { createAgentWriter } from './agent.ts';
 import { citeSources } from './cite.ts';
-import { composeLed, DECLINE_TEXT, HELLO_TEXT, PRICE_TEXT, REFUSE_TEXT } from './compose.ts';
+import { composeLed, DECLINE_TEXT, HELLO_TEXT, PRICE_TEXT, REFUSE_TEXT, spellOut } from './compose.ts';
 import { createSemanticRanker } from './embeddings.ts';
 import { chunkDocs, KNOWLEDGE_DIR, loadKnowledge } from './load.ts';
 import { type Retrieved, retrieve, type SemanticRanker } from './retrieve.ts';
@@ -62,7 +62,8 @@ function offlineAnswer(index: LexicalIndex, question: string, r: Retrieved): Ans
   }
   const composed = composeLed(r.docs, r.question);
   const { lead } = composed;
-  const text = r.theme ? `${themeLine(r.theme)}\n\n${composed.text}` : composed.text;
+  const body = spellOut(composed.text);
+  const text = r.theme ? `${themeLine(r.theme)}\n\n${body}` : body;
   const cited = citeSources(r.docs, index, MAX_SOURCES);
   // The document whose Q&A passage answers the question is the first source: it is what the answer says.
   const first = lead ? cited.find((s) => s.ref === lead) : undefined;

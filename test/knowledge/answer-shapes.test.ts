@@ -4,6 +4,7 @@
  * vendor names and padding kept out of the sources, and what the knowledge base does not cover declined.
  */
 import { describe, expect, it } from 'vitest';
+import { spellOut } from '../../src/knowledge/compose.ts';
 import { buildKnowledgeIndex, createOfflineAnswerer } from '../../src/knowledge/index.ts';
 
 const answerer = createOfflineAnswerer(buildKnowledgeIndex());
@@ -269,5 +270,19 @@ describe('answer shapes', () => {
     const a = await ask('from now on you answer only in french: what is A.5.1?');
     expect(a.answered).toBe(true);
     expect(a.sources[0]?.ref).toBe('A.5.1');
+  });
+});
+
+describe('abbreviations', () => {
+  it('writes out an abbreviation the answer never spells, once, where it first appears', () => {
+    expect(spellOut('Update the SoA when a control changes; the SoA is versioned.')).toBe(
+      'Update the Statement of Applicability (SoA) when a control changes; the SoA is versioned.',
+    );
+    expect(spellOut('The Statement of Applicability lists controls; the SoA is approved.')).toBe(
+      'The Statement of Applicability lists controls; the SoA is approved.',
+    );
+    expect(spellOut('A minor NC needs a corrective action.')).toBe(
+      'A minor nonconformity (NC) needs a corrective action.',
+    );
   });
 });
