@@ -196,8 +196,10 @@ export async function runRetrievalBench(files: string[] = []): Promise<void> {
         ['qa-first-look-l', load(here('qa-first-look-l.jsonl'))],
         // Measured once (first look) after the tuning on L, then tuned on.
         ['qa-first-look-m', load(here('qa-first-look-m.jsonl'))],
-        // Measured once (first look) after the tuning on M, then tuned on: the next first look needs a new set.
+        // Measured once (first look) after the tuning on M, then tuned on.
         ['qa-first-look-n', load(here('qa-first-look-n.jsonl'))],
+        // Measured once (first look) after the tuning on N, then tuned on: the next first look needs a new set.
+        ['qa-first-look-o', load(here('qa-first-look-o.jsonl'))],
       ];
   const systems = [ours(), baseline()];
   for (const [label, items] of sets) {

@@ -41,7 +41,7 @@ export const PLAIN_WORDS: readonly [RegExp, string][] = [
     'remote working',
   ],
   [
-    /\b(?:direct|root|admin|sudo|superuser)\s+(?:prod(?:uction)?\s+)?(?:db\s+|database\s+)?access\b|\b(?:have|has|get|gets|with|give)\s+(?:sudo|root|domain admin|local admin)\b|\bsudo (?:rights|access|on)\b/gi,
+    /\b(?:direct|root|admin|sudo|superuser)\s+(?:prod(?:uction)?\s+)?(?:db\s+|database\s+)?access\b|\b(?:have|has|get|gets|with|give|wants?|needs?|asks? for|asking for)\s+(?:sudo|root|domain admin|local admin|global admin|super ?admin|tenant admin)\b|\bsudo (?:rights|access|on)\b/gi,
     'privileged access rights',
   ],
   // Training records and people's certificates: evidence of competence.
