@@ -6,13 +6,18 @@
 import { INPUTS } from './review-agenda.ts';
 
 export interface MinutesInput {
+  /** e.g. 'a', 'b', 'c', 'd1', 'd2', 'd3', 'd4', 'e', 'f', 'g' (9.3.2). */
   readonly key: string;
   readonly title: string;
   readonly clause: string;
+  /** Markdown-ish plain text the bot filled from live data. */
   readonly prefilled: string;
+  /** Display name of the owner who confirmed / completed it. */
   readonly confirmedBy?: string | undefined;
+  /** What was noted in the meeting. */
   readonly discussion?: string | undefined;
 }
+/** 9.3.3 */
 export interface MinutesDecision {
   readonly text: string;
   readonly kind: 'improvement' | 'change';
@@ -21,19 +26,24 @@ export interface MinutesAction {
   readonly id: string;
   readonly text: string;
   readonly owner: string;
+  /** YYYY-MM-DD */
   readonly due: string;
 }
 export interface MinutesDoc {
+  /** 'MR-2026-01' */
   readonly reviewId: string;
   readonly organisation?: string | undefined;
+  /** YYYY-MM-DD of the meeting. */
   readonly date: string;
   readonly chair: string;
   readonly participants: readonly string[];
   readonly inputs: readonly MinutesInput[];
   readonly decisions: readonly MinutesDecision[];
   readonly actions: readonly MinutesAction[];
+  /** The drafted / edited minutes text. */
   readonly summary?: string | undefined;
   readonly approvedBy?: string | undefined;
+  /** ISO timestamp; absent = draft (the PDF says DRAFT). */
   readonly approvedAt?: string | undefined;
 }
 

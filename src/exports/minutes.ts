@@ -1,53 +1,15 @@
 /**
  * Management review minutes (9.3) as Markdown and as PDF, from the `MinutesDoc` the review flow
- * produces (the shape agreed in notes/minutes-interface.md). Every text in the doc is untrusted: the
+ * produces (its shape is src/domain/review-minutes.ts). Every text in the doc is untrusted: the
  * Markdown escapes what would become markup, the PDF prints it as text. The PDF embeds DejaVu Sans
  * so ≥, ü and — print, numbers its pages, and says DRAFT on every page until the minutes are approved.
  */
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import type { MinutesDecision, MinutesDoc } from '../domain/review-minutes.ts';
 
-export interface MinutesInput {
-  /** e.g. 'a', 'b', 'c', 'd1', 'd2', 'd3', 'd4', 'e', 'f', 'g' (9.3.2). */
-  readonly key: string;
-  readonly title: string;
-  readonly clause: string;
-  /** Markdown-ish plain text the bot filled from live data. */
-  readonly prefilled: string;
-  /** Display name of the owner who confirmed / completed it. */
-  readonly confirmedBy?: string | undefined;
-  /** What was noted in the meeting. */
-  readonly discussion?: string | undefined;
-}
-/** 9.3.3 */
-export interface MinutesDecision {
-  readonly text: string;
-  readonly kind: 'improvement' | 'change';
-}
-export interface MinutesAction {
-  readonly id: string;
-  readonly text: string;
-  readonly owner: string;
-  /** YYYY-MM-DD */
-  readonly due: string;
-}
-export interface MinutesDoc {
-  /** 'MR-2026-01' */
-  readonly reviewId: string;
-  readonly organisation?: string | undefined;
-  /** YYYY-MM-DD of the meeting. */
-  readonly date: string;
-  readonly chair: string;
-  readonly participants: readonly string[];
-  readonly inputs: readonly MinutesInput[];
-  readonly decisions: readonly MinutesDecision[];
-  readonly actions: readonly MinutesAction[];
-  /** The drafted / edited minutes text. */
-  readonly summary?: string | undefined;
-  readonly approvedBy?: string | undefined;
-  /** ISO timestamp; absent = draft (the PDF says DRAFT). */
-  readonly approvedAt?: string | undefined;
-}
+// The record is the review domain's (src/domain/review-minutes.ts); this file only renders it.
+export type { MinutesAction, MinutesDecision, MinutesDoc, MinutesInput } from '../domain/review-minutes.ts';
 
 const DECISION_KINDS: Record<MinutesDecision['kind'], string> = {
   improvement: 'Continual improvement',
