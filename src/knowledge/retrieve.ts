@@ -144,8 +144,10 @@ export async function retrieve(
   });
   // With references named, the others are only related reading: they rank after, at half weight,
   // so the answer does not add a "see also" on a word match.
+  // Another standard's summary is related reading only when the question is about it: "what does
+  // A.8.24 require?" is not a NIS2 question because NIS2's summary mentions cryptography.
   const rest = docs
-    .filter((d) => !named.includes(d.ref))
+    .filter((d) => !named.includes(d.ref) && !(named.length && d.kind === 'related'))
     .map((d) => (named.length ? { ...d, score: d.score / 2 } : d));
   const ranked = [...lead.filter((d) => d.chunks.length > 0), ...rest];
   return {

@@ -286,3 +286,12 @@ describe('abbreviations', () => {
     );
   });
 });
+
+describe('related standards in the sources', () => {
+  it('cites another standard only when the question is about it, not for a word its summary shares', async () => {
+    const a = await ask('what does A.8.24 require?');
+    expect(a.sources[0]?.ref).toBe('A.8.24');
+    expect(a.sources.map((s) => s.ref).filter((r) => !/^(A\.)?\d/.test(r))).toEqual([]);
+    expect((await ask('does ISO 27001 certification cover NIS2?')).sources[0]?.ref).toBe('NIS2');
+  });
+});
